@@ -1,0 +1,241 @@
+//! The physical address map of the QEMU `virt` machine: RAM plus memory-mapped
+//! devices. RAM accesses take a short fast path; everything else is routed to the
+//! device that owns the address, or reported as an access fault.
+
+use crate::devices::{
+    Clint, Console, Device, DeviceCtx, Htif, Stop, TestFinisher, Uart16550, WriteOutcome,
+};
+
+pub const FINISHER_BASE: u64 = 0x0010_0000;
+pub const FINISHER_SIZE: u64 = 0x1000;
+pub const CLINT_BASE: u64 = 0x0200_0000;
+pub const CLINT_SIZE: u64 = 0x1_0000;
+pub const UART_BASE: u64 = 0x1000_0000;
+pub const UART_SIZE: u64 = 0x100;
+pub const RAM_BASE: u64 = 0x8000_0000;
+
+/// Device windows in the map, for routing and for the ELF loader's overlap checks.
+pub const DEVICE_WINDOWS: &[(u64, u64, &str)] = &[
+    (FINISHER_BASE, FINISHER_SIZE, "the test finisher"),
+    (CLINT_BASE, CLINT_SIZE, "the CLINT"),
+    (UART_BASE, UART_SIZE, "the UART"),
+];
+
+/// An access the bus cannot complete: nothing is mapped there, or the device
+/// refused the access width. The hart turns it into an access-fault trap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccessFault;
+
+/// Guest RAM: a flat byte array starting at `RAM_BASE`.
+pub struct Ram {
+    bytes: Vec<u8>,
+}
+
+impl Ram {
+    pub fn new(size: usize) -> Self {
+        Ram { bytes: vec![0; size] }
+    }
+
+    pub fn size(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+
+    /// The bytes `[addr, addr + len)` if they all lie in RAM.
+    pub fn slice(&self, addr: u64, len: u64) -> Option<&[u8]> {
+        let off = addr.checked_sub(RAM_BASE)?;
+        let end = off.checked_add(len)?;
+        self.bytes.get(off as usize..usize::try_from(end).ok()?)
+    }
+
+    pub fn slice_mut(&mut self, addr: u64, len: u64) -> Option<&mut [u8]> {
+        let off = addr.checked_sub(RAM_BASE)?;
+        let end = off.checked_add(len)?;
+        self.bytes.get_mut(off as usize..usize::try_from(end).ok()?)
+    }
+
+    /// Little-endian read of `size` (1, 2, 4 or 8) bytes; any alignment.
+    #[inline(always)]
+    pub fn read(&self, addr: u64, size: u64) -> Option<u64> {
+        let off = addr.wrapping_sub(RAM_BASE);
+        if off >= self.size() || self.size() - off < size {
+            return None;
+        }
+        let mut buf = [0u8; 8];
+        buf[..size as usize].copy_from_slice(&self.bytes[off as usize..(off + size) as usize]);
+        Some(u64::from_le_bytes(buf))
+    }
+
+    #[inline(always)]
+    pub fn write(&mut self, addr: u64, size: u64, value: u64) -> Option<()> {
+        let off = addr.wrapping_sub(RAM_BASE);
+        if off >= self.size() || self.size() - off < size {
+            return None;
+        }
+        self.bytes[off as usize..(off + size) as usize]
+            .copy_from_slice(&value.to_le_bytes()[..size as usize]);
+        Some(())
+    }
+
+    /// Zero all of RAM (machine reset).
+    pub fn clear(&mut self) {
+        self.bytes.fill(0);
+    }
+}
+
+/// What a completed write reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Ram,
+    Device,
+    /// The write asked the machine to stop (see `Bus::stop`).
+    Stop,
+}
+
+/// RAM and devices, as the hart sees them through physical addresses.
+pub struct Bus {
+    pub ram: Ram,
+    pub uart: Uart16550,
+    pub clint: Clint,
+    pub finisher: TestFinisher,
+    pub htif: Option<Htif>,
+    pub console: Console,
+    /// Address of the HTIF `tohost` word, or `u64::MAX` when there is none;
+    /// kept outside `htif` so the RAM store path tests it with one compare.
+    tohost: u64,
+    /// Why the machine must stop, once a device asked for it.
+    pub stop: Option<Stop>,
+}
+
+impl Bus {
+    pub fn new(ram_size: usize, console: Console, htif: Option<Htif>) -> Self {
+        let tohost = htif.as_ref().map_or(u64::MAX, |h| h.tohost_addr());
+        Bus {
+            ram: Ram::new(ram_size),
+            uart: Uart16550::default(),
+            clint: Clint::default(),
+            finisher: TestFinisher,
+            htif,
+            console,
+            tohost,
+            stop: None,
+        }
+    }
+
+    /// Read `size` bytes at physical `addr`; `now` is the virtual time in cycles.
+    #[inline(always)]
+    pub fn read(&mut self, addr: u64, size: u64, now: u64) -> Result<u64, AccessFault> {
+        match self.ram.read(addr, size) {
+            Some(v) => Ok(v),
+            None => self.read_device(addr, size, now),
+        }
+    }
+
+    /// Write `size` bytes at physical `addr`; `now` is the virtual time in cycles.
+    #[inline(always)]
+    pub fn write(
+        &mut self,
+        addr: u64,
+        size: u64,
+        value: u64,
+        now: u64,
+    ) -> Result<Written, AccessFault> {
+        if self.ram.write(addr, size, value).is_some() {
+            // A store covering the first byte of `tohost` is a command to the host.
+            if self.tohost.wrapping_sub(addr) < size {
+                return Ok(self.service_htif());
+            }
+            return Ok(Written::Ram);
+        }
+        self.write_device(addr, size, value, now)
+    }
+
+    /// Run `f` on the device that owns `addr`, with the offset into its window.
+    fn with_device<R>(
+        &mut self,
+        addr: u64,
+        now: u64,
+        f: impl FnOnce(&mut dyn Device, u64, &mut DeviceCtx) -> R,
+    ) -> Option<R> {
+        let Bus { uart, clint, finisher, console, .. } = self;
+        let (dev, base): (&mut dyn Device, u64) = match addr {
+            a if a.wrapping_sub(UART_BASE) < UART_SIZE => (uart, UART_BASE),
+            a if a.wrapping_sub(CLINT_BASE) < CLINT_SIZE => (clint, CLINT_BASE),
+            a if a.wrapping_sub(FINISHER_BASE) < FINISHER_SIZE => (finisher, FINISHER_BASE),
+            _ => return None,
+        };
+        let mut ctx = DeviceCtx { now, console };
+        Some(f(dev, addr - base, &mut ctx))
+    }
+
+    #[cold]
+    fn read_device(&mut self, addr: u64, size: u64, now: u64) -> Result<u64, AccessFault> {
+        self.with_device(addr, now, |dev, off, ctx| dev.read(off, size, ctx))
+            .flatten()
+            .ok_or(AccessFault)
+    }
+
+    #[cold]
+    fn write_device(
+        &mut self,
+        addr: u64,
+        size: u64,
+        value: u64,
+        now: u64,
+    ) -> Result<Written, AccessFault> {
+        let outcome = self.with_device(addr, now, |dev, off, ctx| dev.write(off, size, value, ctx));
+        match outcome.unwrap_or(WriteOutcome::Fault) {
+            WriteOutcome::Done => Ok(Written::Device),
+            WriteOutcome::Stop(stop) => {
+                self.stop = Some(stop);
+                Ok(Written::Stop)
+            }
+            WriteOutcome::Fault => Err(AccessFault),
+        }
+    }
+
+    #[cold]
+    fn service_htif(&mut self) -> Written {
+        let Some(htif) = self.htif.as_mut() else { return Written::Ram };
+        match htif.service(&mut self.ram, &mut self.console) {
+            Some(stop) => {
+                self.stop = Some(stop);
+                Written::Stop
+            }
+            None => Written::Ram,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bus() -> Bus {
+        Bus::new(4096, Console::captured(), None)
+    }
+
+    #[test]
+    fn ram_reads_back_little_endian_at_any_alignment() {
+        let mut b = bus();
+        b.write(RAM_BASE + 3, 8, 0x1122_3344_5566_7788, 0).unwrap();
+        assert_eq!(b.read(RAM_BASE + 3, 1, 0), Ok(0x88));
+        assert_eq!(b.read(RAM_BASE + 4, 4, 0), Ok(0x4455_6677));
+        assert_eq!(b.read(RAM_BASE + 3, 8, 0), Ok(0x1122_3344_5566_7788));
+    }
+
+    #[test]
+    fn accesses_outside_the_map_fault() {
+        let mut b = bus();
+        assert_eq!(b.read(0, 4, 0), Err(AccessFault));
+        assert_eq!(b.read(RAM_BASE + 4094, 4, 0), Err(AccessFault), "straddles the end of RAM");
+        assert_eq!(b.write(RAM_BASE - 1, 1, 0, 0), Err(AccessFault));
+        assert_eq!(b.read(u64::MAX, 8, 0), Err(AccessFault));
+    }
+
+    #[test]
+    fn finisher_pass_requests_exit_zero() {
+        let mut b = bus();
+        assert_eq!(b.write(FINISHER_BASE, 4, 0x5555, 0), Ok(Written::Stop));
+        assert_eq!(b.stop, Some(Stop::Exit(0)));
+    }
+}

@@ -1,0 +1,114 @@
+//! CLINT (core-local interruptor) at QEMU `virt`'s 0x2000000: `msip` (software
+//! interrupt), `mtimecmp` and `mtime` for hart 0. `mtime` is derived from virtual
+//! time (one tick per 100 cycles, i.e. 10 MHz at a nominal 1 GHz) so every run
+//! of a program sees the same times.
+
+use super::{Device, DeviceCtx, WriteOutcome};
+
+/// Cycles of virtual time per `mtime` tick.
+pub const CYCLES_PER_TICK: u64 = 100;
+
+const MSIP: u64 = 0x0;
+const MTIMECMP: u64 = 0x4000;
+const MTIME: u64 = 0xbff8;
+
+#[derive(Default)]
+pub struct Clint {
+    pub msip: bool,
+    pub mtimecmp: u64,
+    /// Added to the time derived from cycles; changes when the guest writes `mtime`.
+    mtime_offset: u64,
+}
+
+impl Clint {
+    pub fn mtime(&self, now: u64) -> u64 {
+        (now / CYCLES_PER_TICK).wrapping_add(self.mtime_offset)
+    }
+
+    /// Machine timer interrupt line (MTIP).
+    pub fn timer_pending(&self, now: u64) -> bool {
+        self.mtime(now) >= self.mtimecmp
+    }
+
+    /// The first cycle at which MTIP will be raised, if it is not raised yet.
+    pub fn timer_deadline(&self, now: u64) -> Option<u64> {
+        let ticks_left = self.mtimecmp.checked_sub(self.mtime(now))?;
+        if ticks_left == 0 {
+            return None;
+        }
+        let next_tick = (now / CYCLES_PER_TICK + 1) * CYCLES_PER_TICK;
+        Some(next_tick.saturating_add((ticks_left - 1).saturating_mul(CYCLES_PER_TICK)))
+    }
+}
+
+/// Replace the bytes `[shift/8, shift/8 + size)` of `reg` with `value`.
+fn merge(reg: u64, offset_in_reg: u64, size: u64, value: u64) -> u64 {
+    let shift = offset_in_reg * 8;
+    let mask = if size == 8 { u64::MAX } else { ((1u64 << (size * 8)) - 1) << shift };
+    (reg & !mask) | ((value << shift) & mask)
+}
+
+impl Device for Clint {
+    fn read(&mut self, offset: u64, size: u64, ctx: &mut DeviceCtx) -> Option<u64> {
+        if !(size == 4 || size == 8) || !offset.is_multiple_of(size) {
+            return None;
+        }
+        let (reg, base) = match offset {
+            MSIP..=0x3 => (self.msip as u64, MSIP),
+            MTIMECMP..=0x4007 => (self.mtimecmp, MTIMECMP),
+            MTIME..=0xbfff => (self.mtime(ctx.now), MTIME),
+            _ => return Some(0),
+        };
+        let v = reg >> ((offset - base) * 8);
+        Some(if size == 4 { v & 0xffff_ffff } else { v })
+    }
+
+    fn write(&mut self, offset: u64, size: u64, value: u64, ctx: &mut DeviceCtx) -> WriteOutcome {
+        if !(size == 4 || size == 8) || !offset.is_multiple_of(size) {
+            return WriteOutcome::Fault;
+        }
+        match offset {
+            MSIP => self.msip = value & 1 != 0,
+            MTIMECMP..=0x4007 => {
+                self.mtimecmp = merge(self.mtimecmp, offset - MTIMECMP, size, value);
+            }
+            MTIME..=0xbfff => {
+                let new = merge(self.mtime(ctx.now), offset - MTIME, size, value);
+                self.mtime_offset = new.wrapping_sub(ctx.now / CYCLES_PER_TICK);
+            }
+            _ => {}
+        }
+        WriteOutcome::Done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::devices::Console;
+
+    #[test]
+    fn mtime_counts_ticks_and_deadline_is_exact() {
+        let mut console = Console::captured();
+        let mut c = Clint::default();
+        let mut ctx = DeviceCtx { now: 250, console: &mut console };
+        assert_eq!(c.read(MTIME, 8, &mut ctx), Some(2));
+        c.write(MTIMECMP, 8, 5, &mut ctx);
+        assert!(!c.timer_pending(250));
+        let deadline = c.timer_deadline(250).unwrap();
+        assert_eq!(deadline, 500);
+        assert!(!c.timer_pending(deadline - 1));
+        assert!(c.timer_pending(deadline));
+    }
+
+    #[test]
+    fn half_word_writes_update_one_half() {
+        let mut console = Console::captured();
+        let mut c = Clint::default();
+        let mut ctx = DeviceCtx { now: 0, console: &mut console };
+        c.write(MTIMECMP, 8, u64::MAX, &mut ctx);
+        c.write(MTIMECMP + 4, 4, 0x12, &mut ctx);
+        assert_eq!(c.mtimecmp, 0x12_ffff_ffff);
+        assert_eq!(c.read(MTIMECMP + 4, 4, &mut ctx), Some(0x12));
+    }
+}

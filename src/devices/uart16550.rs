@@ -1,0 +1,117 @@
+//! NS16550A UART at QEMU `virt`'s 0x10000000, as bare-metal programs drive it:
+//! byte registers THR/RBR, IER, IIR/FCR, LCR (with the divisor latch), MCR,
+//! LSR, MSR and SCR. Output goes straight to the console; the transmitter is
+//! always empty, and input is ready whenever the console has a byte.
+
+use super::{Device, DeviceCtx, WriteOutcome};
+
+const RBR_THR: u64 = 0;
+const IER: u64 = 1;
+const IIR_FCR: u64 = 2;
+const LCR: u64 = 3;
+const MCR: u64 = 4;
+const LSR: u64 = 5;
+const MSR: u64 = 6;
+const SCR: u64 = 7;
+
+const LCR_DLAB: u8 = 0x80;
+const LSR_DATA_READY: u8 = 0x01;
+const LSR_THR_EMPTY: u8 = 0x20;
+const LSR_TX_IDLE: u8 = 0x40;
+const IER_RX: u8 = 0x01;
+const IER_THRE: u8 = 0x02;
+const IIR_NONE: u8 = 0x01;
+const IIR_THRE: u8 = 0x02;
+const IIR_RX: u8 = 0x04;
+const IIR_FIFO_ON: u8 = 0xc0;
+
+#[derive(Default)]
+pub struct Uart16550 {
+    ier: u8,
+    fcr: u8,
+    lcr: u8,
+    mcr: u8,
+    scr: u8,
+    divisor: [u8; 2],
+}
+
+impl Uart16550 {
+    /// Interrupt identification: received data first, then transmitter empty.
+    fn iir(&self, ctx: &mut DeviceCtx) -> u8 {
+        let fifo = if self.fcr & 1 != 0 { IIR_FIFO_ON } else { 0 };
+        let id = if self.ier & IER_RX != 0 && ctx.console.input_ready() {
+            IIR_RX
+        } else if self.ier & IER_THRE != 0 {
+            IIR_THRE
+        } else {
+            IIR_NONE
+        };
+        fifo | id
+    }
+}
+
+impl Device for Uart16550 {
+    fn read(&mut self, offset: u64, _size: u64, ctx: &mut DeviceCtx) -> Option<u64> {
+        let dlab = self.lcr & LCR_DLAB != 0;
+        let v = match offset {
+            RBR_THR if dlab => self.divisor[0],
+            IER if dlab => self.divisor[1],
+            RBR_THR => {
+                ctx.console.flush();
+                ctx.console.take_input().unwrap_or(0)
+            }
+            IER => self.ier,
+            IIR_FCR => self.iir(ctx),
+            LCR => self.lcr,
+            MCR => self.mcr,
+            LSR => {
+                let ready = if ctx.console.input_ready() { LSR_DATA_READY } else { 0 };
+                LSR_THR_EMPTY | LSR_TX_IDLE | ready
+            }
+            // Clear to send, data set ready, carrier detect.
+            MSR => 0xb0,
+            SCR => self.scr,
+            _ => 0,
+        };
+        Some(v as u64)
+    }
+
+    fn write(&mut self, offset: u64, _size: u64, value: u64, ctx: &mut DeviceCtx) -> WriteOutcome {
+        let (byte, dlab) = (value as u8, self.lcr & LCR_DLAB != 0);
+        match offset {
+            RBR_THR if dlab => self.divisor[0] = byte,
+            IER if dlab => self.divisor[1] = byte,
+            RBR_THR => ctx.console.put_byte(byte),
+            IER => self.ier = byte & 0x0f,
+            IIR_FCR => self.fcr = byte,
+            LCR => self.lcr = byte,
+            MCR => self.mcr = byte & 0x1f,
+            SCR => self.scr = byte,
+            _ => {}
+        }
+        WriteOutcome::Done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::devices::Console;
+
+    #[test]
+    fn transmits_receives_and_reports_line_status() {
+        let mut console = Console::captured_with_input(b"k");
+        let mut uart = Uart16550::default();
+        let mut ctx = DeviceCtx { now: 0, console: &mut console };
+        uart.write(RBR_THR, 1, b'A' as u64, &mut ctx);
+        assert_eq!(uart.read(LSR, 1, &mut ctx), Some(0x61), "data ready, transmitter empty");
+        assert_eq!(uart.read(RBR_THR, 1, &mut ctx), Some(b'k' as u64));
+        assert_eq!(uart.read(LSR, 1, &mut ctx), Some(0x60));
+        // The divisor latch hides THR while DLAB is set.
+        uart.write(LCR, 1, 0x83, &mut ctx);
+        uart.write(RBR_THR, 1, 3, &mut ctx);
+        assert_eq!(uart.read(RBR_THR, 1, &mut ctx), Some(3));
+        uart.write(LCR, 1, 0x03, &mut ctx);
+        assert_eq!(console.captured_output().unwrap(), b"A");
+    }
+}

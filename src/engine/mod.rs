@@ -1,0 +1,149 @@
+//! The execution loop: fetch, decode through a cache, dispatch to the handler,
+//! and look at interrupts only when something could have changed them.
+//!
+//! The decode cache is direct-mapped by pc and remembers the instruction bits it
+//! decoded; a hit needs the bits fetched now to match, so code that rewrites
+//! itself is picked up at once, with or without `fence.i`.
+
+use crate::bus::Bus;
+use crate::hart::exec::{Handler, handler};
+use crate::hart::{Event, Exception, Hart};
+use crate::isa::{Insn, Op, decode, insn_len};
+
+const CACHE_SLOTS: usize = 1 << 14;
+
+#[derive(Clone, Copy)]
+pub struct CachedInsn {
+    pc: u64,
+    pub insn: Insn,
+    handler: Handler,
+}
+
+/// What one step did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepOutcome {
+    Retired,
+    /// The instruction raised this exception; the hart is now in its handler.
+    Trapped(Exception),
+    /// A device asked to stop; the instruction retired.
+    Stopped,
+    /// The hart cannot go on (the reason says why); nothing retired.
+    Halted(String),
+}
+
+/// Why `Engine::run` returned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunStop {
+    /// A device asked to stop: see `Bus::stop`.
+    Device,
+    /// The retired-instruction limit was reached.
+    InsnLimit,
+    Halted(String),
+}
+
+pub struct Engine {
+    cache: Box<[CachedInsn]>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        let empty =
+            CachedInsn { pc: u64::MAX, insn: Insn::illegal(0, 4), handler: handler(Op::Illegal) };
+        Engine { cache: vec![empty; CACHE_SLOTS].into_boxed_slice() }
+    }
+}
+
+/// Decode a fetched instruction of either length.
+pub fn decode_any(raw: u32) -> Insn {
+    if insn_len(raw as u16) == 4 { decode(raw) } else { Insn::illegal(raw & 0xffff, 2) }
+}
+
+impl Engine {
+    /// Fetch and decode the instruction at the hart's pc.
+    #[inline(always)]
+    pub fn fetch(&mut self, hart: &Hart, bus: &Bus) -> Result<&CachedInsn, Exception> {
+        let pc = hart.pc;
+        let word = match bus.ram.read(pc, 4) {
+            Some(w) => w as u32,
+            None => fetch_near_ram_end(bus, pc)?,
+        };
+        let raw = if insn_len(word as u16) == 4 { word } else { word & 0xffff };
+        let slot = &mut self.cache[(pc >> 1) as usize & (CACHE_SLOTS - 1)];
+        if slot.pc != pc || slot.insn.raw != raw {
+            let insn = decode_any(raw);
+            *slot = CachedInsn { pc, insn, handler: handler(insn.op) };
+        }
+        Ok(slot)
+    }
+
+    /// Execute one instruction (or take the trap it raises).
+    #[inline(always)]
+    pub fn step(&mut self, hart: &mut Hart, bus: &mut Bus) -> StepOutcome {
+        let entry = match self.fetch(hart, bus) {
+            Ok(entry) => *entry,
+            Err(e) => return fetch_fault(hart, e),
+        };
+        hart.next_pc = hart.pc.wrapping_add(entry.insn.len as u64);
+        match (entry.handler)(hart, bus, &entry.insn) {
+            Ok(()) => {
+                hart.pc = hart.next_pc;
+                hart.retired += 1;
+                StepOutcome::Retired
+            }
+            Err(Event::Exception(e)) => {
+                hart.raise(e);
+                StepOutcome::Trapped(e)
+            }
+            Err(Event::Stop) => {
+                hart.pc = hart.next_pc;
+                hart.retired += 1;
+                StepOutcome::Stopped
+            }
+            Err(Event::Halt(reason)) => StepOutcome::Halted(reason.to_string()),
+        }
+    }
+
+    /// Run until a device stops the machine, the hart halts, or `max_retired`
+    /// instructions have retired since reset.
+    pub fn run(&mut self, hart: &mut Hart, bus: &mut Bus, max_retired: u64) -> RunStop {
+        loop {
+            if hart.retired >= max_retired {
+                return RunStop::InsnLimit;
+            }
+            if hart.cycles() >= hart.next_irq_check {
+                hart.check_interrupts(bus);
+            }
+            match self.step(hart, bus) {
+                StepOutcome::Retired | StepOutcome::Trapped(_) => {}
+                StepOutcome::Stopped => return RunStop::Device,
+                StepOutcome::Halted(reason) => return RunStop::Halted(reason),
+            }
+        }
+    }
+}
+
+/// The last two bytes of RAM can hold a 16-bit instruction; anything else
+/// outside RAM cannot be executed.
+#[cold]
+fn fetch_near_ram_end(bus: &Bus, pc: u64) -> Result<u32, Exception> {
+    let low = bus.ram.read(pc, 2).ok_or(Exception::InsnAccessFault(pc))? as u32;
+    if insn_len(low as u16) == 4 {
+        return Err(Exception::InsnAccessFault(pc.wrapping_add(2)));
+    }
+    Ok(low)
+}
+
+/// A fetch fault traps like any exception, unless the pc is the trap handler
+/// itself: then every trap would fault again, forever.
+#[cold]
+fn fetch_fault(hart: &mut Hart, e: Exception) -> StepOutcome {
+    if hart.pc == hart.csr.mtvec & !3 {
+        return StepOutcome::Halted(format!(
+            "the trap handler at {:#x} (mtvec) cannot be fetched: {}",
+            hart.pc,
+            e.describe()
+        ));
+    }
+    hart.raise(e);
+    StepOutcome::Trapped(e)
+}

@@ -1,0 +1,38 @@
+//! Zicsr: atomic CSR read-modify-write. `csrrw` with rd = x0 still writes;
+//! `csrrs`/`csrrc` with rs1 = x0 (or a zero immediate) do not write at all, so
+//! they can read read-only CSRs.
+
+use crate::bus::Bus;
+use crate::hart::{ExecResult, Hart};
+use crate::isa::Insn;
+
+fn csr_op(h: &mut Hart, bus: &mut Bus, i: &Insn, src: u64, op: u8) -> ExecResult {
+    let new: Option<&dyn Fn(u64) -> u64> = match op {
+        b'w' => Some(&|_| src),
+        b's' if i.rs1 != 0 => Some(&|old| old | src),
+        b'c' if i.rs1 != 0 => Some(&|old| old & !src),
+        _ => None,
+    };
+    let old = h.csr_access(bus, i.imm as u16, new, i.raw)?;
+    h.set_x(i.rd, old);
+    Ok(())
+}
+
+pub fn csrrw(h: &mut Hart, bus: &mut Bus, i: &Insn) -> ExecResult {
+    csr_op(h, bus, i, h.x[i.rs1 as usize], b'w')
+}
+pub fn csrrs(h: &mut Hart, bus: &mut Bus, i: &Insn) -> ExecResult {
+    csr_op(h, bus, i, h.x[i.rs1 as usize], b's')
+}
+pub fn csrrc(h: &mut Hart, bus: &mut Bus, i: &Insn) -> ExecResult {
+    csr_op(h, bus, i, h.x[i.rs1 as usize], b'c')
+}
+pub fn csrrwi(h: &mut Hart, bus: &mut Bus, i: &Insn) -> ExecResult {
+    csr_op(h, bus, i, i.rs1 as u64, b'w')
+}
+pub fn csrrsi(h: &mut Hart, bus: &mut Bus, i: &Insn) -> ExecResult {
+    csr_op(h, bus, i, i.rs1 as u64, b's')
+}
+pub fn csrrci(h: &mut Hart, bus: &mut Bus, i: &Insn) -> ExecResult {
+    csr_op(h, bus, i, i.rs1 as u64, b'c')
+}

@@ -1,0 +1,163 @@
+//! One hart's architectural state and the operations instructions build on:
+//! register access, memory access with alignment and fault rules, and the
+//! retired-instruction / virtual-time counters.
+
+pub mod csr;
+pub mod exec;
+pub mod trap;
+
+use crate::bus::{Bus, Written};
+use csr::CsrState;
+pub use trap::Exception;
+
+/// Privilege levels, encoded as in `mstatus.MPP`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Privilege {
+    User = 0,
+    Supervisor = 1,
+    Machine = 3,
+}
+
+impl Privilege {
+    pub fn from_bits(bits: u64) -> Self {
+        match bits & 3 {
+            0 => Privilege::User,
+            1 => Privilege::Supervisor,
+            _ => Privilege::Machine,
+        }
+    }
+}
+
+/// What a misaligned load or store does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MisalignedAccess {
+    /// Performed in hardware, as Spike (with Zicclsm) and QEMU do.
+    #[default]
+    Emulate,
+    /// Raises a load/store address-misaligned exception for the handler to emulate.
+    Trap,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HartConfig {
+    pub misaligned: MisalignedAccess,
+}
+
+/// Why an instruction did not simply retire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// A synchronous exception: the instruction does not retire.
+    Exception(Exception),
+    /// A device asked the machine to stop (see `Bus::stop`); the instruction retires.
+    Stop,
+    /// The hart can make no further progress; the instruction does not retire.
+    Halt(&'static str),
+}
+
+impl From<Exception> for Event {
+    fn from(e: Exception) -> Self {
+        Event::Exception(e)
+    }
+}
+
+pub type ExecResult = Result<(), Event>;
+
+pub struct Hart {
+    /// Integer registers; `x[0]` is forced back to zero after every write.
+    pub x: [u64; 32],
+    pub pc: u64,
+    /// Where execution continues if the current instruction retires.
+    pub next_pc: u64,
+    pub mode: Privilege,
+    pub csr: CsrState,
+    /// Instructions retired since reset (the basis of `minstret`).
+    pub retired: u64,
+    /// Cycles skipped by `wfi` while waiting for the timer.
+    pub idle_cycles: u64,
+    /// Address reserved by the last LR, until an SC, a store to it or a trap.
+    pub reservation: Option<u64>,
+    /// Cycle count at which pending interrupts must be looked at again.
+    pub next_irq_check: u64,
+    pub config: HartConfig,
+}
+
+impl Hart {
+    pub fn new(config: HartConfig) -> Self {
+        let mut h = Hart {
+            x: [0; 32],
+            pc: 0,
+            next_pc: 0,
+            mode: Privilege::Machine,
+            csr: CsrState::default(),
+            retired: 0,
+            idle_cycles: 0,
+            reservation: None,
+            next_irq_check: 0,
+            config,
+        };
+        h.reset_mstatus();
+        h
+    }
+
+    /// Virtual time: one cycle per retired instruction plus idle time.
+    #[inline(always)]
+    pub fn cycles(&self) -> u64 {
+        self.retired + self.idle_cycles
+    }
+
+    #[inline(always)]
+    pub fn set_x(&mut self, rd: u8, value: u64) {
+        self.x[rd as usize] = value;
+        self.x[0] = 0;
+    }
+
+    /// Jump target check: without the C extension targets must be 4-byte aligned.
+    #[inline(always)]
+    pub fn jump(&mut self, target: u64) -> ExecResult {
+        if target & 3 != 0 {
+            return Err(Exception::InsnMisaligned(target).into());
+        }
+        self.next_pc = target;
+        Ok(())
+    }
+
+    /// Load `size` bytes (1, 2, 4, 8) from `addr`, zero-extended.
+    #[inline(always)]
+    pub fn load(&mut self, bus: &mut Bus, addr: u64, size: u64) -> Result<u64, Exception> {
+        if addr & (size - 1) != 0 && self.config.misaligned == MisalignedAccess::Trap {
+            return Err(Exception::LoadMisaligned(addr));
+        }
+        bus.read(addr, size, self.cycles()).map_err(|_| Exception::LoadAccessFault(addr))
+    }
+
+    /// Store the low `size` bytes of `value` at `addr`.
+    #[inline(always)]
+    pub fn store(&mut self, bus: &mut Bus, addr: u64, size: u64, value: u64) -> ExecResult {
+        if addr & (size - 1) != 0 && self.config.misaligned == MisalignedAccess::Trap {
+            return Err(Exception::StoreMisaligned(addr).into());
+        }
+        self.break_reservation(addr, size);
+        match bus.write(addr, size, value, self.cycles()) {
+            Ok(Written::Ram) => Ok(()),
+            Ok(Written::Device) => {
+                // A device write may raise or clear an interrupt line.
+                self.next_irq_check = 0;
+                Ok(())
+            }
+            Ok(Written::Stop) => Err(Event::Stop),
+            Err(_) => Err(Exception::StoreAccessFault(addr).into()),
+        }
+    }
+
+    /// A store that overlaps the reserved doubleword makes a later SC fail.
+    #[inline(always)]
+    pub fn break_reservation(&mut self, addr: u64, size: u64) {
+        if let Some(r) = self.reservation
+            && addr < r + 8
+            && r < addr + size
+        {
+            self.reservation = None;
+        }
+    }
+}

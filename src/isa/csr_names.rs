@@ -1,0 +1,67 @@
+//! The CSR address map: number <-> name. Pure ISA knowledge shared by the
+//! disassembler, the trace writer and the hart's CSR table.
+
+macro_rules! csr_numbers {
+    ($( $konst:ident $num:literal $name:literal; )*) => {
+        $( pub const $konst: u16 = $num; )*
+        static NAMES: &[(u16, &str)] = &[ $( ($num, $name), )* ];
+    };
+}
+
+csr_numbers! {
+    CYCLE 0xc00 "cycle";
+    TIME 0xc01 "time";
+    INSTRET 0xc02 "instret";
+    SATP 0x180 "satp";
+    MSTATUS 0x300 "mstatus";
+    MISA 0x301 "misa";
+    MEDELEG 0x302 "medeleg";
+    MIDELEG 0x303 "mideleg";
+    MIE 0x304 "mie";
+    MTVEC 0x305 "mtvec";
+    MCOUNTEREN 0x306 "mcounteren";
+    MSCRATCH 0x340 "mscratch";
+    MEPC 0x341 "mepc";
+    MCAUSE 0x342 "mcause";
+    MTVAL 0x343 "mtval";
+    MIP 0x344 "mip";
+    PMPCFG0 0x3a0 "pmpcfg0";
+    PMPCFG2 0x3a2 "pmpcfg2";
+    PMPADDR0 0x3b0 "pmpaddr0";
+    MCYCLE 0xb00 "mcycle";
+    MINSTRET 0xb02 "minstret";
+    MCOUNTINHIBIT 0x320 "mcountinhibit";
+    MVENDORID 0xf11 "mvendorid";
+    MARCHID 0xf12 "marchid";
+    MIMPID 0xf13 "mimpid";
+    MHARTID 0xf14 "mhartid";
+}
+
+/// Number of PMP address registers (pmpaddr0..pmpaddr15).
+pub const PMP_ENTRIES: u16 = 16;
+
+/// The name of CSR `num`, as assemblers spell it; `None` for unnamed numbers.
+pub fn csr_name(num: u16) -> Option<String> {
+    if let Some(&(_, name)) = NAMES.iter().find(|(n, _)| *n == num) {
+        return Some(name.to_string());
+    }
+    if (PMPADDR0..PMPADDR0 + 64).contains(&num) {
+        return Some(format!("pmpaddr{}", num - PMPADDR0));
+    }
+    if (PMPCFG0..PMPCFG0 + 16).contains(&num) {
+        return Some(format!("pmpcfg{}", num - PMPCFG0));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_known_and_numbered_csrs() {
+        assert_eq!(csr_name(0x300).as_deref(), Some("mstatus"));
+        assert_eq!(csr_name(0x3b5).as_deref(), Some("pmpaddr5"));
+        assert_eq!(csr_name(0x7ff), None);
+    }
+}

@@ -1,0 +1,226 @@
+//! hartsim: a RISC-V RV64 instruction-set emulator of QEMU's `virt` machine.
+//!
+//! Data flows one way: an ELF file becomes an [`ElfImage`], which a [`Machine`]
+//! (hart + bus + devices) loads and runs through the engine until the guest
+//! exits, halts, or reaches an instruction limit.
+//!
+//! ```no_run
+//! use hartsim::{Machine, MachineConfig, RunOutcome};
+//! let bytes = std::fs::read("prog.elf").unwrap();
+//! let mut m = Machine::from_elf(&bytes, MachineConfig::default()).unwrap();
+//! if let RunOutcome::Exited(code) = m.run(None) {
+//!     std::process::exit(code as i32);
+//! }
+//! ```
+
+pub mod bus;
+pub mod debug;
+pub mod devices;
+pub mod elf;
+pub mod engine;
+pub mod hart;
+pub mod isa;
+
+pub use devices::ConsoleInput;
+pub use elf::{ElfError, ElfImage};
+pub use hart::MisalignedAccess;
+
+use bus::{Bus, RAM_BASE};
+use devices::{Console, Htif, Stop};
+use engine::{Engine, RunStop};
+use hart::{Hart, HartConfig};
+use thiserror::Error;
+
+/// Default RAM size, as QEMU's `virt` machine.
+pub const DEFAULT_MEMORY: u64 = 128 << 20;
+/// Smallest and largest RAM sizes accepted.
+pub const MIN_MEMORY: u64 = 4 << 10;
+pub const MAX_MEMORY: u64 = 64 << 30;
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("memory size {0} bytes is out of range (4 KiB to 64 GiB)")]
+    MemoryOutOfRange(u64),
+    #[error("memory size {0} is not a multiple of 4 KiB")]
+    MemoryNotPageMultiple(u64),
+}
+
+/// Everything that can stop hartsim before the guest runs.
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Elf { path: String, source: ElfError },
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+#[derive(Debug, Clone)]
+pub struct MachineConfig {
+    /// RAM size in bytes, mapped at 0x8000_0000.
+    pub memory: u64,
+    pub misaligned: MisalignedAccess,
+    pub console_input: ConsoleInput,
+    /// Keep console output in memory (see `Machine::console_output`) instead of
+    /// writing it to stdout.
+    pub capture_output: bool,
+}
+
+impl Default for MachineConfig {
+    fn default() -> Self {
+        MachineConfig {
+            memory: DEFAULT_MEMORY,
+            misaligned: MisalignedAccess::default(),
+            console_input: ConsoleInput::default(),
+            capture_output: false,
+        }
+    }
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunOutcome {
+    /// The guest powered off with this exit code (finisher or HTIF).
+    Exited(u64),
+    /// The instruction limit was reached first.
+    InsnLimit,
+    /// The guest can make no progress (e.g. `wfi` that nothing can wake).
+    Halted { reason: String, pc: u64 },
+}
+
+/// One hart, its bus and devices, and the program loaded into them.
+pub struct Machine {
+    pub hart: Hart,
+    pub bus: Bus,
+    engine: Engine,
+    image: ElfImage,
+    config: MachineConfig,
+    /// Instructions retired before the last reset.
+    retired_before_reset: u64,
+}
+
+impl Machine {
+    /// Check `bytes` as an ELF executable and build a machine ready to run it.
+    pub fn from_elf(bytes: &[u8], config: MachineConfig) -> Result<Machine, Error> {
+        Self::from_named_elf("<memory>", bytes, config)
+    }
+
+    /// As `from_elf`, reading the file at `path`.
+    pub fn from_elf_file(path: &str, config: MachineConfig) -> Result<Machine, Error> {
+        let bytes =
+            std::fs::read(path).map_err(|source| Error::Io { path: path.into(), source })?;
+        Self::from_named_elf(path, &bytes, config)
+    }
+
+    fn from_named_elf(path: &str, bytes: &[u8], config: MachineConfig) -> Result<Machine, Error> {
+        check_memory(config.memory)?;
+        let image = elf::load_elf(bytes, config.memory)
+            .map_err(|source| Error::Elf { path: path.into(), source })?;
+        let console = if config.capture_output {
+            let mut c = Console::captured();
+            if let ConsoleInput::Bytes(b) = &config.console_input {
+                c = Console::captured_with_input(b);
+            }
+            c
+        } else {
+            Console::stdio(config.console_input.clone())
+        };
+        let htif = htif_for(&image, config.memory);
+        let bus = Bus::new(config.memory as usize, console, htif);
+        let hart = Hart::new(HartConfig { misaligned: config.misaligned });
+        let mut m = Machine {
+            hart,
+            bus,
+            engine: Engine::default(),
+            image,
+            config,
+            retired_before_reset: 0,
+        };
+        m.reset();
+        Ok(m)
+    }
+
+    /// Power-on state: program in RAM, hart at the entry point, as QEMU's
+    /// reset vector leaves it (a0 = hart id).
+    pub fn reset(&mut self) {
+        self.retired_before_reset += self.hart.retired;
+        self.bus.ram.clear();
+        for seg in &self.image.segments {
+            if let Some(dst) = self.bus.ram.slice_mut(seg.paddr, seg.data.len() as u64) {
+                dst.copy_from_slice(&seg.data);
+            }
+        }
+        self.bus.clint = Default::default();
+        self.bus.uart = Default::default();
+        self.bus.stop = None;
+        self.hart = Hart::new(HartConfig { misaligned: self.config.misaligned });
+        self.hart.pc = self.image.entry;
+    }
+
+    pub fn image(&self) -> &ElfImage {
+        &self.image
+    }
+
+    /// Instructions retired since the machine was built (across resets).
+    pub fn retired(&self) -> u64 {
+        self.retired_before_reset + self.hart.retired
+    }
+
+    /// Console output so far, when `capture_output` is set.
+    pub fn console_output(&self) -> Option<Vec<u8>> {
+        self.bus.console.captured_output()
+    }
+
+    /// Run until the guest exits or halts, or `max_insns` more instructions retire.
+    pub fn run(&mut self, max_insns: Option<u64>) -> RunOutcome {
+        self.run_with(max_insns, |engine, hart, bus, limit| engine.run(hart, bus, limit))
+    }
+
+    /// The run loop shared by the fast and the traced paths: `run_some`
+    /// executes until a stop, and this handles what the stop means.
+    pub(crate) fn run_with(
+        &mut self,
+        max_insns: Option<u64>,
+        mut run_some: impl FnMut(&mut Engine, &mut Hart, &mut Bus, u64) -> RunStop,
+    ) -> RunOutcome {
+        let budget_end = max_insns.map_or(u64::MAX, |n| self.retired().saturating_add(n));
+        loop {
+            let limit = budget_end.saturating_sub(self.retired_before_reset);
+            let stop = run_some(&mut self.engine, &mut self.hart, &mut self.bus, limit);
+            self.bus.console.flush();
+            match stop {
+                RunStop::InsnLimit => return RunOutcome::InsnLimit,
+                RunStop::Halted(reason) => {
+                    return RunOutcome::Halted { reason, pc: self.hart.pc };
+                }
+                RunStop::Device => match self.bus.stop.take() {
+                    Some(Stop::Exit(code)) => return RunOutcome::Exited(code),
+                    Some(Stop::Reset) => {
+                        log::info!("guest requested a reset");
+                        self.reset();
+                    }
+                    None => {}
+                },
+            }
+        }
+    }
+}
+
+fn check_memory(size: u64) -> Result<(), ConfigError> {
+    if !(MIN_MEMORY..=MAX_MEMORY).contains(&size) {
+        return Err(ConfigError::MemoryOutOfRange(size));
+    }
+    if !size.is_multiple_of(4096) {
+        return Err(ConfigError::MemoryNotPageMultiple(size));
+    }
+    Ok(())
+}
+
+/// HTIF is present when the program defines a `tohost` symbol inside RAM.
+fn htif_for(image: &ElfImage, memory: u64) -> Option<Htif> {
+    let in_ram = |a: &u64| a.checked_sub(RAM_BASE).is_some_and(|off| off + 8 <= memory);
+    let tohost = image.symbols.address_of("tohost").filter(in_ram)?;
+    let fromhost = image.symbols.address_of("fromhost").filter(in_ram);
+    Some(Htif::new(tohost, fromhost))
+}

@@ -1,0 +1,249 @@
+//! The `hartsim` command line: parse arguments, build a machine, run it, and
+//! turn the outcome into an exit status. Everything else lives in the library.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use hartsim::debug::trace::{TraceStyle, run_traced};
+use hartsim::engine::decode_any;
+use hartsim::isa::{disassemble, insn_len};
+use hartsim::{ConsoleInput, Machine, MachineConfig, MisalignedAccess, RunOutcome};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Exit status when the arguments or the ELF file are unusable.
+const EXIT_BAD_INPUT: u8 = 2;
+/// Exit status when `--max-insns` instructions retired before the guest exited.
+const EXIT_INSN_LIMIT: u8 = 124;
+/// Exit status when the guest could make no further progress.
+const EXIT_HALTED: u8 = 125;
+
+/// The demo program that `hartsim demo` runs: built from guest/demo/hello.c.
+static DEMO_ELF: &[u8] = include_bytes!("../guest/build/hello.elf");
+
+#[derive(Parser)]
+#[command(
+    name = "hartsim",
+    version,
+    about = "A RISC-V RV64 emulator of QEMU's `virt` machine",
+    long_about = "hartsim runs bare-metal RISC-V programs (ELF files) built for QEMU's `virt` \
+machine or for Spike.\n\nThe machine: RAM at 0x80000000, a 16550 UART at 0x10000000 \
+(printed to your terminal), a CLINT timer at 0x2000000, and the SiFive test finisher at \
+0x100000 (writing 0x5555 there ends the run with exit status 0). Programs that define \
+`tohost` (Spike, riscv-tests) exit through HTIF instead.\n\nStart with `hartsim demo`, \
+then `hartsim run --trace prog.elf` to watch every instruction.",
+    after_help = "Exit status: the guest's own exit code; 2 for a bad argument or ELF file; \
+124 when --max-insns ran out; 125 when the guest could make no progress."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run an ELF program until it exits.
+    Run {
+        /// The RISC-V ELF executable to run.
+        elf: PathBuf,
+        #[command(flatten)]
+        opts: RunOpts,
+    },
+    /// Run the built-in demo program (no files needed).
+    Demo {
+        #[command(flatten)]
+        opts: RunOpts,
+    },
+    /// Print the disassembly of an ELF program's code, like `objdump -d`.
+    Disasm {
+        /// The RISC-V ELF executable to disassemble.
+        elf: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct RunOpts {
+    /// RAM size, e.g. 128M, 1G, 65536 (bytes); at 0x80000000.
+    #[arg(long, value_name = "SIZE", default_value = "128M", value_parser = parse_size)]
+    memory: u64,
+    /// Stop after N instructions have retired (exit status 124).
+    #[arg(long, value_name = "N")]
+    max_insns: Option<u64>,
+    /// Write one line per retired instruction (Spike's commit-log format) to
+    /// FILE, or to stderr when no FILE is given.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    trace: Option<PathBuf>,
+    /// `annotated` adds the disassembly to each trace line; `spike` matches
+    /// `spike --log-commits` exactly.
+    #[arg(long, value_enum, default_value = "annotated")]
+    trace_style: StyleArg,
+    /// Print retired instructions, wall time and MIPS on stderr at the end.
+    #[arg(long)]
+    stats: bool,
+    /// What misaligned loads and stores do.
+    #[arg(long, value_enum, default_value = "emulate")]
+    misaligned: MisalignedArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StyleArg {
+    Annotated,
+    Spike,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MisalignedArg {
+    /// Perform them in hardware (as Spike and QEMU do).
+    Emulate,
+    /// Raise an address-misaligned exception.
+    Trap,
+}
+
+/// Parse a size with an optional K/M/G suffix (powers of 1024; "KiB", "MB" also accepted).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits);
+    let n: u64 = num.parse().map_err(|_| format!("`{s}` is not a size (try 128M or 1G)"))?;
+    let shift = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("unknown size unit in `{s}` (use K, M or G)")),
+    };
+    n.checked_mul(1 << shift).ok_or_else(|| format!("`{s}` is too large"))
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_BAD_INPUT } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Run { elf, opts } => {
+            let bytes = match std::fs::read(&elf) {
+                Ok(b) => b,
+                Err(e) => return fail(&format!("{}: {e}", elf.display())),
+            };
+            run(&elf.display().to_string(), &bytes, &opts)
+        }
+        Command::Demo { opts } => run("demo", DEMO_ELF, &opts),
+        Command::Disasm { elf } => disasm(&elf),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("hartsim: {message}");
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
+    let config = MachineConfig {
+        memory: opts.memory,
+        misaligned: match opts.misaligned {
+            MisalignedArg::Emulate => MisalignedAccess::Emulate,
+            MisalignedArg::Trap => MisalignedAccess::Trap,
+        },
+        console_input: ConsoleInput::Stdin,
+        capture_output: false,
+    };
+    let mut machine = match Machine::from_elf(bytes, config) {
+        Ok(m) => m,
+        Err(hartsim::Error::Elf { source, .. }) => return fail(&format!("{name}: {source}")),
+        Err(e) => return fail(&e.to_string()),
+    };
+    let started = Instant::now();
+    let outcome = match &opts.trace {
+        None => machine.run(opts.max_insns),
+        Some(path) => {
+            let style = match opts.trace_style {
+                StyleArg::Annotated => TraceStyle::Annotated,
+                StyleArg::Spike => TraceStyle::Spike,
+            };
+            let mut out: Box<dyn Write> = if path.as_os_str() == "-" {
+                Box::new(std::io::BufWriter::new(std::io::stderr()))
+            } else {
+                match std::fs::File::create(path) {
+                    Ok(f) => Box::new(std::io::BufWriter::new(f)),
+                    Err(e) => return fail(&format!("{}: {e}", path.display())),
+                }
+            };
+            let outcome = run_traced(&mut machine, opts.max_insns, &mut out, style);
+            if let Err(e) = out.flush() {
+                eprintln!("hartsim: cannot write the trace: {e}");
+            }
+            outcome
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    if opts.stats {
+        let n = machine.retired();
+        eprintln!(
+            "hartsim: {n} instructions retired in {seconds:.3} s ({:.1} MIPS)",
+            n as f64 / seconds.max(1e-9) / 1e6
+        );
+    }
+    match outcome {
+        RunOutcome::Exited(0) => ExitCode::SUCCESS,
+        RunOutcome::Exited(code) => {
+            eprintln!("hartsim: guest exited with code {code}");
+            // Keep a failure a failure when the code does not fit in 8 bits.
+            ExitCode::from(if code & 0xff == 0 { 1 } else { code as u8 })
+        }
+        RunOutcome::InsnLimit => {
+            eprintln!(
+                "hartsim: stopped after {} instructions (--max-insns) at pc {:#x}",
+                machine.retired(),
+                machine.hart.pc
+            );
+            ExitCode::from(EXIT_INSN_LIMIT)
+        }
+        RunOutcome::Halted { reason, pc } => {
+            eprintln!("hartsim: guest halted at pc {pc:#x}: {reason}");
+            ExitCode::from(EXIT_HALTED)
+        }
+    }
+}
+
+fn disasm(path: &PathBuf) -> ExitCode {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(&format!("{}: {e}", path.display())),
+    };
+    let image = match hartsim::elf::load_elf(&bytes, hartsim::MAX_MEMORY) {
+        Ok(i) => i,
+        Err(e) => return fail(&format!("{}: {e}", path.display())),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let _ = writeln!(out, "\n{name}:     file format elf64-littleriscv\n");
+    let symbols = &image.symbols;
+    for (section, base, data) in &image.code_sections {
+        let _ = writeln!(out, "\nDisassembly of section {section}:");
+        let mut off = 0usize;
+        while off + 2 <= data.len() {
+            let pc = base + off as u64;
+            if let Some(label) = symbols.exact(pc) {
+                let _ = writeln!(out, "\n{pc:016x} <{label}>:");
+            }
+            let low = u16::from_le_bytes([data[off], data[off + 1]]);
+            let len = insn_len(low) as usize;
+            if off + len > data.len() {
+                break;
+            }
+            let mut word = [0u8; 4];
+            word[..len].copy_from_slice(&data[off..off + len]);
+            let raw = u32::from_le_bytes(word);
+            let text = disassemble(&decode_any(raw), pc, &|a| symbols.label(a));
+            let hex = if len == 2 { format!("{raw:04x}") } else { format!("{raw:08x}") };
+            let _ = writeln!(out, "{pc:8x}:\t{hex:<18}\t{text}");
+            off += len;
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,131 @@
+//! The command line as a user meets it: the demo, exit statuses, the
+//! instruction limit, statistics, the trace format and the disassembler.
+
+mod common;
+
+fn guest(name: &str) -> String {
+    common::guest_dir().join(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn demo_runs_without_any_file() {
+    let out = common::hartsim(&["demo"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout.starts_with("Hello from a RISC-V guest!"), "{stdout}");
+    assert!(stdout.contains("Primes below 60: 2 3 5 7 11 13 17 19 23 29 31 37 41 43 47 53 59\n"));
+    assert!(stdout.contains("Fibonacci(90) = 2880067194370816120\n"));
+    assert!(stdout.contains("starts at 6171 (261 steps)"));
+    assert!(stdout.contains("-1234567890123 / 1000 = -1234567890, remainder -123"));
+}
+
+#[test]
+fn guest_exit_code_becomes_ours() {
+    let out = common::hartsim(&["run", &guest("exit_code.elf")]);
+    assert_eq!(out.status.code(), Some(7));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "about to fail with code 7\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("guest exited with code 7"));
+}
+
+#[test]
+fn instruction_limit_stops_with_its_own_status() {
+    let out = common::hartsim(&["run", "--max-insns", "1000", &guest("hello.elf")]);
+    assert_eq!(out.status.code(), Some(124));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("stopped after 1000 instructions"), "{stderr}");
+}
+
+#[test]
+fn stats_report_an_exact_deterministic_count() {
+    let count = |out: &std::process::Output| {
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        let line = stderr.lines().find(|l| l.contains("instructions retired")).unwrap().to_string();
+        assert!(line.contains("MIPS"), "{line}");
+        line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap()
+    };
+    let a = common::hartsim(&["run", "--stats", &guest("hello.elf")]);
+    let b = common::hartsim(&["demo", "--stats"]);
+    assert!(count(&a) > 100_000);
+    assert_eq!(count(&a), count(&b), "same program, same count");
+}
+
+/// Every trace line has Spike's commit-log shape: core, privilege, pc,
+/// instruction bits, then register writes and memory accesses.
+#[test]
+fn trace_follows_spikes_commit_log_format() {
+    let path = std::env::temp_dir().join(format!("hartsim-trace-{}.log", std::process::id()));
+    let arg = format!("--trace={}", path.display());
+    let out = common::hartsim(&[
+        "run",
+        &arg,
+        "--trace-style",
+        "spike",
+        &guest("conformance/rv64i_memory.elf"),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let log = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    assert!(lines.len() > 50);
+    for line in &lines {
+        let rest = line.strip_prefix("core   0: 3 0x").unwrap_or_else(|| panic!("{line}"));
+        let (pc, rest) = rest.split_at(16);
+        assert!(pc.chars().all(|c| c.is_ascii_hexdigit()), "{line}");
+        assert!(rest.starts_with(" (0x") && rest[12..].starts_with(')'), "{line}");
+    }
+    // A load: destination register, then the address read.
+    assert!(
+        lines.iter().any(|l| l.contains("(0x00058683) x13 0xffffffffffffff88 mem 0x")),
+        "lb line missing"
+    );
+    // A store: the address and the value written, at the store's width.
+    assert!(
+        lines.iter().any(|l| l.ends_with(" 0x88") && l.contains(") mem 0x")),
+        "sb line missing"
+    );
+    // The last line is the store to tohost that ends the program.
+    assert!(lines.last().unwrap().ends_with("0x0000000000000001"), "{}", lines.last().unwrap());
+    let annotated = common::hartsim(&["run", "--trace", &guest("conformance/rv64i_arith.elf")]);
+    let stderr = String::from_utf8_lossy(&annotated.stderr);
+    assert!(stderr.lines().next().unwrap().contains("  # "), "disassembly appended");
+    assert!(stderr.contains("# li      gp,1"), "{}", &stderr[..400.min(stderr.len())]);
+}
+
+#[test]
+fn disassembles_like_objdump() {
+    let out = common::hartsim(&["disasm", &guest("conformance/rv64i_control.elf")]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Disassembly of section .text:"), "{text}");
+    assert!(text.contains("0000000080000000 <_start>:"), "{text}");
+    assert!(text.contains("<trap_handler>"), "jump targets are labelled");
+    assert!(text.contains("csrw    mtvec,t0"));
+    assert!(text.contains("mret"));
+}
+
+#[test]
+fn help_explains_the_commands() {
+    let out = common::hartsim(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for word in ["run", "demo", "disasm", "Exit status"] {
+        assert!(text.contains(word), "{word} missing from --help");
+    }
+    let out = common::hartsim(&["run", "--help"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for flag in ["--memory", "--max-insns", "--trace", "--stats", "--misaligned"] {
+        assert!(text.contains(flag), "{flag} missing from run --help");
+    }
+}
+
+#[test]
+fn misaligned_accesses_can_trap_instead() {
+    // The misaligned program expects hardware support: with --misaligned trap
+    // its first misaligned load traps into its handler and it reports case 1.
+    let out = common::hartsim(&[
+        "run",
+        "--misaligned",
+        "trap",
+        &guest("conformance/rv64i_misaligned.elf"),
+    ]);
+    assert_eq!(out.status.code(), Some(((1 | 1024) as u8) as i32));
+}
