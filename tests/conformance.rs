@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 const MAX_INSNS: u64 = 50_000_000;
 
 /// The official test groups hartsim implements.
-const SUPPORTED_GROUPS: &[&str] = &["rv64ui-p-", "rv64um-p-", "rv64ua-p-"];
+const SUPPORTED_GROUPS: &[&str] =
+    &["rv64ui-p-", "rv64um-p-", "rv64ua-p-", "rv64uf-p-", "rv64ud-p-", "rv64uc-p-"];
 
 fn run_elf(path: &Path) -> Result<(), String> {
     let config = MachineConfig {
@@ -46,7 +47,7 @@ fn report(kind: &str, results: Vec<(PathBuf, Result<(), String>)>) {
 #[test]
 fn own_conformance_programs_pass() {
     let programs = common::elfs_in(&common::guest_dir().join("conformance"));
-    assert!(programs.len() >= 13, "expected the conformance programs, found {programs:?}");
+    assert!(programs.len() >= 16, "expected the conformance programs, found {programs:?}");
     let results = programs.into_iter().map(|p| {
         let r = run_elf(&p);
         (p, r)

@@ -1,7 +1,7 @@
 /* Start-up for bare-metal C programs on the `virt` machine: set up the stack
-   and global pointer, clear .bss, install a trap handler that reports
-   unexpected traps, run main() and exit through the test finisher with its
-   return value. */
+   and global pointer, clear .bss, turn the FPU on (mstatus.FS starts Off),
+   install a trap handler that reports unexpected traps, run main() and exit
+   through the test finisher with its return value. */
     .section .text.init
     .globl _start
 _start:
@@ -12,6 +12,9 @@ _start:
     la sp, __stack_top
     la t0, trap_entry
     csrw mtvec, t0
+    li t0, 1 << 13          /* mstatus.FS = Initial */
+    csrs mstatus, t0
+    csrwi fcsr, 0
     la t0, __bss_start
     la t1, __bss_end
 1:  bgeu t0, t1, 2f

@@ -55,3 +55,17 @@ void virt_unexpected_trap(uint64_t cause, uint64_t epc, uint64_t tval) {
     virt_putc('\n');
     virt_exit(99);
 }
+
+/* The compiler may call these for struct copies and array initialisers. */
+void *memcpy(void *dst, const void *src, unsigned long n) {
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+    while (n--) *d++ = *s++;
+    return dst;
+}
+
+void *memset(void *dst, int c, unsigned long n) {
+    unsigned char *d = dst;
+    while (n--) *d++ = (unsigned char)c;
+    return dst;
+}

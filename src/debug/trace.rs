@@ -28,8 +28,8 @@ fn access_size(op: Op) -> Option<u64> {
     Some(match op {
         Lb | Lbu | Sb => 1,
         Lh | Lhu | Sh => 2,
-        Lw | Lwu | Sw => 4,
-        Ld | Sd => 8,
+        Lw | Lwu | Sw | Flw | Fsw => 4,
+        Ld | Sd | Fld | Fsd => 8,
         LrW | ScW | AmoswapW | AmoaddW | AmoxorW | AmoandW | AmoorW | AmominW | AmomaxW
         | AmominuW | AmomaxuW => 4,
         LrD | ScD | AmoswapD | AmoaddD | AmoxorD | AmoandD | AmoorD | AmominD | AmomaxD
@@ -38,8 +38,22 @@ fn access_size(op: Op) -> Option<u64> {
     })
 }
 
-fn writes_rd(format: Format) -> bool {
-    !matches!(format, Format::Store | Format::Branch | Format::Fence | Format::None)
+/// Which register file an instruction's `rd` field writes, if any.
+#[derive(PartialEq, Eq)]
+enum Dest {
+    None,
+    X,
+    F,
+}
+
+fn destination(format: Format) -> Dest {
+    use Format::*;
+    match format {
+        Store | Branch | Fence | None | FpStore => Dest::None,
+        FpR | FpRNoRm | FpR4 | FpUnary | IntToFp | IntToFpRaw | FpLoad => Dest::F,
+        R | I | Shift | ShiftW | Load | U | J | Jalr | Csr | CsrImm | Amo | Lr | FpToInt
+        | FpCmp | FpToIntRaw => Dest::X,
+    }
 }
 
 /// The CSR an instruction writes, if it writes one.
@@ -67,7 +81,9 @@ impl Before {
         let mem = access_size(insn.op).map(|size| {
             let base = hart.x[insn.rs1 as usize];
             let addr = match insn.op.format() {
-                Format::Load | Format::Store => base.wrapping_add(insn.imm as u64),
+                Format::Load | Format::Store | Format::FpLoad | Format::FpStore => {
+                    base.wrapping_add(insn.imm as u64)
+                }
                 _ => base,
             };
             let stored =
@@ -88,8 +104,14 @@ impl Before {
             format!("0x{:08x}", insn.raw)
         };
         let _ = write!(s, "core   0: {} 0x{:016x} ({bits})", self.mode, self.pc);
-        if writes_rd(insn.op.format()) && insn.rd != 0 {
-            let _ = write!(s, " x{:<2} 0x{:016x}", insn.rd, hart.x[insn.rd as usize]);
+        match destination(insn.op.format()) {
+            Dest::X if insn.rd != 0 => {
+                let _ = write!(s, " x{:<2} 0x{:016x}", insn.rd, hart.x[insn.rd as usize]);
+            }
+            Dest::F => {
+                let _ = write!(s, " f{:<2} 0x{:016x}", insn.rd, hart.f[insn.rd as usize]);
+            }
+            _ => {}
         }
         if let Some(num) = csr_written(insn)
             && let Some(value) = hart.csr_peek(bus, num)
@@ -100,7 +122,7 @@ impl Before {
         if let Some((addr, size, stored)) = self.mem {
             let is_sc = matches!(insn.op, Op::ScW | Op::ScD);
             let is_amo = insn.op.format() == Format::Amo && !is_sc;
-            if matches!(insn.op.format(), Format::Load | Format::Lr) || is_amo {
+            if matches!(insn.op.format(), Format::Load | Format::FpLoad | Format::Lr) || is_amo {
                 let _ = write!(s, " mem 0x{addr:016x}");
             }
             let store_value = if is_amo {

@@ -8,7 +8,7 @@
 use crate::bus::Bus;
 use crate::hart::exec::{Handler, handler};
 use crate::hart::{Event, Exception, Hart};
-use crate::isa::{Insn, Op, decode, insn_len};
+use crate::isa::{Insn, Op, decode, insn_len, rvc};
 
 const CACHE_SLOTS: usize = 1 << 14;
 
@@ -55,7 +55,7 @@ impl Default for Engine {
 
 /// Decode a fetched instruction of either length.
 pub fn decode_any(raw: u32) -> Insn {
-    if insn_len(raw as u16) == 4 { decode(raw) } else { Insn::illegal(raw & 0xffff, 2) }
+    if insn_len(raw as u16) == 4 { decode(raw) } else { rvc::expand(raw as u16) }
 }
 
 impl Engine {

@@ -3,6 +3,7 @@
 //! (minimum privilege in bits 9:8, read-only when bits 11:10 are 0b11) are
 //! checked once in `Hart::csr_access`, not per register.
 
+use super::fpu::MSTATUS_FS;
 #[cfg(test)]
 use super::trap::MSTATUS_MPP;
 use super::trap::{Exception, MSTATUS_MIE, MSTATUS_MPIE};
@@ -21,6 +22,10 @@ pub struct CsrState {
     pub mtval: u64,
     pub mscratch: u64,
     pub mie: u64,
+    /// Accrued floating-point exception flags (NV DZ OF UF NX).
+    pub fflags: u8,
+    /// Dynamic rounding mode.
+    pub frm: u8,
     pub pmpcfg: [u64; 2],
     pub pmpaddr: [u64; PMP_ENTRIES as usize],
     /// `mcycle` = cycles + this; changes when the guest writes `mcycle`.
@@ -30,14 +35,17 @@ pub struct CsrState {
 }
 
 const MISA_MXL_64: u64 = 2 << 62;
-/// RV64IMA: what this hart implements, and nothing else.
-pub const MISA_VALUE: u64 = MISA_MXL_64 | ext(b'I') | ext(b'M') | ext(b'A');
+/// RV64IMAFDC: what this hart implements, and nothing else.
+pub const MISA_VALUE: u64 =
+    MISA_MXL_64 | ext(b'I') | ext(b'M') | ext(b'A') | ext(b'F') | ext(b'D') | ext(b'C');
 
 const fn ext(letter: u8) -> u64 {
     1 << (letter - b'A')
 }
 
-const MSTATUS_WRITABLE: u64 = MSTATUS_MIE | MSTATUS_MPIE;
+const MSTATUS_WRITABLE: u64 = MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_FS;
+/// State Dirty: set when FS is Dirty (the only dirty-able state here).
+const MSTATUS_SD: u64 = 1 << 63;
 const MIE_WRITABLE: u64 = 1 << 3 | 1 << 7 | 1 << 11;
 const PMPADDR_MASK: u64 = (1 << 54) - 1;
 const PMP_LOCK: u64 = 0x80;
@@ -45,20 +53,45 @@ const PMP_LOCK: u64 = 0x80;
 type ReadFn = fn(&Hart, &Bus, u16) -> u64;
 type WriteFn = fn(&mut Hart, u16, u64);
 
+/// A condition beyond privilege that a CSR access must meet.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    Always,
+    /// Floating-point CSRs: illegal while `mstatus.FS` is Off.
+    FpEnabled,
+}
+
 struct CsrDef {
     first: u16,
     last: u16,
+    gate: Gate,
     read: ReadFn,
     /// `None`: writes are ignored (a WARL register with no writable bits).
     write: Option<WriteFn>,
 }
 
 const fn one(num: u16, read: ReadFn, write: Option<WriteFn>) -> CsrDef {
-    CsrDef { first: num, last: num, read, write }
+    CsrDef { first: num, last: num, gate: Gate::Always, read, write }
 }
 
 const fn range(first: u16, last: u16, read: ReadFn, write: Option<WriteFn>) -> CsrDef {
-    CsrDef { first, last, read, write }
+    CsrDef { first, last, gate: Gate::Always, read, write }
+}
+
+const fn fp(num: u16, read: ReadFn, write: WriteFn) -> CsrDef {
+    CsrDef { first: num, last: num, gate: Gate::FpEnabled, read, write: Some(write) }
+}
+
+/// Writes to the FP CSRs change FP state: FS becomes Dirty.
+fn write_fcsr(h: &mut Hart, v: u64) {
+    h.csr.fflags = (v & 0x1f) as u8;
+    h.csr.frm = (v >> 5 & 7) as u8;
+    h.mark_fp_dirty();
+}
+
+fn read_mstatus(h: &Hart, _: &Bus, _: u16) -> u64 {
+    let dirty = h.csr.mstatus & MSTATUS_FS == MSTATUS_FS;
+    h.csr.mstatus | if dirty { MSTATUS_SD } else { 0 }
 }
 
 fn zero(_: &Hart, _: &Bus, _: u16) -> u64 {
@@ -66,9 +99,20 @@ fn zero(_: &Hart, _: &Bus, _: u16) -> u64 {
 }
 
 static CSRS: &[CsrDef] = &[
+    fp(
+        FFLAGS,
+        |h, _, _| h.csr.fflags as u64,
+        |h, _, v| write_fcsr(h, (h.csr.frm as u64) << 5 | (v & 0x1f)),
+    ),
+    fp(
+        FRM,
+        |h, _, _| h.csr.frm as u64,
+        |h, _, v| write_fcsr(h, (v & 7) << 5 | h.csr.fflags as u64),
+    ),
+    fp(FCSR, |h, _, _| (h.csr.frm as u64) << 5 | h.csr.fflags as u64, |h, _, v| write_fcsr(h, v)),
     one(
         MSTATUS,
-        |h, _, _| h.csr.mstatus,
+        read_mstatus,
         Some(|h, _, v| {
             h.csr.mstatus = (h.csr.mstatus & !MSTATUS_WRITABLE) | (v & MSTATUS_WRITABLE)
         }),
@@ -81,7 +125,8 @@ static CSRS: &[CsrDef] = &[
     // The WARL mode field keeps direct (0) or vectored (1); reserved modes become direct.
     one(MTVEC, |h, _, _| h.csr.mtvec, Some(|h, _, v| h.csr.mtvec = v & !2)),
     one(MSCRATCH, |h, _, _| h.csr.mscratch, Some(|h, _, v| h.csr.mscratch = v)),
-    one(MEPC, |h, _, _| h.csr.mepc, Some(|h, _, v| h.csr.mepc = v & !3)),
+    // With C, instructions are 2-byte aligned: bit 0 of mepc is always zero.
+    one(MEPC, |h, _, _| h.csr.mepc, Some(|h, _, v| h.csr.mepc = v & !1)),
     one(MCAUSE, |h, _, _| h.csr.mcause, Some(|h, _, v| h.csr.mcause = v)),
     one(MTVAL, |h, _, _| h.csr.mtval, Some(|h, _, v| h.csr.mtval = v)),
     // Every line in mip is driven by a device on this hart.
@@ -190,6 +235,9 @@ impl Hart {
         if (self.mode as u64) < min_priv {
             return Err(illegal);
         }
+        if def.gate == Gate::FpEnabled && self.csr.mstatus & MSTATUS_FS == 0 {
+            return Err(illegal);
+        }
         let old = (def.read)(self, bus, num);
         if let Some(f) = new {
             if num >> 10 == 0b11 {
@@ -241,17 +289,32 @@ mod tests {
     fn warl_fields_keep_only_legal_values() {
         let (mut h, b) = hart_and_bus();
         h.csr_access(&b, MSTATUS, Some(&|_| u64::MAX), 0).unwrap();
-        assert_eq!(h.csr.mstatus, MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP);
+        assert_eq!(h.csr.mstatus, MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_FS);
+        let read = h.csr_access(&b, MSTATUS, None, 0).unwrap();
+        assert_eq!(read >> 63, 1, "SD reflects a dirty FS");
         h.csr_access(&b, MTVEC, Some(&|_| 0x8000_0103), 0).unwrap();
         assert_eq!(h.csr.mtvec, 0x8000_0101);
         h.csr_access(&b, MEPC, Some(&|_| 0x8000_0003), 0).unwrap();
-        assert_eq!(h.csr.mepc, 0x8000_0000);
+        assert_eq!(h.csr.mepc, 0x8000_0002);
         h.csr_access(&b, MISA, Some(&|_| 0), 0).unwrap();
         assert_eq!(h.csr_access(&b, MISA, None, 0), Ok(MISA_VALUE));
         h.csr_access(&b, PMPCFG0, Some(&|_| 0xe29f), 0).unwrap();
         assert_eq!(h.csr.pmpcfg[0], 0x80_9f, "reserved bits dropped, R=0/W=1 loses W");
         h.csr_access(&b, PMPADDR0 + 1, Some(&|_| 5), 0).unwrap();
         assert_eq!(h.csr.pmpaddr[1], 0, "entry 1 is locked");
+    }
+
+    #[test]
+    fn fp_csrs_need_fs_on_and_share_fcsr() {
+        let (mut h, b) = hart_and_bus();
+        assert_eq!(h.csr_access(&b, FCSR, None, 5), Err(Exception::IllegalInsn(5)), "FS is Off");
+        h.csr.mstatus |= 1 << 13; // FS = Initial
+        h.csr_access(&b, FCSR, Some(&|_| 0xff), 0).unwrap();
+        assert_eq!((h.csr.frm, h.csr.fflags), (7, 0x1f));
+        h.csr_access(&b, FRM, Some(&|_| 2), 0).unwrap();
+        h.csr_access(&b, FFLAGS, Some(&|_| 1), 0).unwrap();
+        assert_eq!(h.csr_access(&b, FCSR, None, 0), Ok(2 << 5 | 1));
+        assert_eq!(h.csr.mstatus & MSTATUS_FS, MSTATUS_FS, "writes make FS Dirty");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod csr;
 pub mod exec;
+pub mod fpu;
 pub mod trap;
 
 use crate::bus::{Bus, Written};
@@ -66,6 +67,8 @@ pub type ExecResult = Result<(), Event>;
 pub struct Hart {
     /// Integer registers; `x[0]` is forced back to zero after every write.
     pub x: [u64; 32],
+    /// Floating-point registers; single-precision values are NaN-boxed.
+    pub f: [u64; 32],
     pub pc: u64,
     /// Where execution continues if the current instruction retires.
     pub next_pc: u64,
@@ -86,6 +89,7 @@ impl Hart {
     pub fn new(config: HartConfig) -> Self {
         let mut h = Hart {
             x: [0; 32],
+            f: [0; 32],
             pc: 0,
             next_pc: 0,
             mode: Privilege::Machine,
@@ -112,10 +116,12 @@ impl Hart {
         self.x[0] = 0;
     }
 
-    /// Jump target check: without the C extension targets must be 4-byte aligned.
+    /// Jump target check. With the C extension instructions are 2-byte
+    /// aligned, and jalr already clears bit 0, so only an odd target (which no
+    /// jump can produce) would be misaligned: the check stays as a guard.
     #[inline(always)]
     pub fn jump(&mut self, target: u64) -> ExecResult {
-        if target & 3 != 0 {
+        if target & 1 != 0 {
             return Err(Exception::InsnMisaligned(target).into());
         }
         self.next_pc = target;

@@ -9,6 +9,9 @@ macro_rules! csr_numbers {
 }
 
 csr_numbers! {
+    FFLAGS 0x001 "fflags";
+    FRM 0x002 "frm";
+    FCSR 0x003 "fcsr";
     CYCLE 0xc00 "cycle";
     TIME 0xc01 "time";
     INSTRET 0xc02 "instret";

@@ -26,6 +26,11 @@ impl Insn {
         Insn { op: Op::Illegal, rd: 0, rs1: 0, rs2: 0, imm: 0, raw, len }
     }
 
+    /// The rounding-mode field (bits 14:12) of a floating-point instruction.
+    pub fn rm(&self) -> u8 {
+        (self.raw >> 12 & 7) as u8
+    }
+
     /// Acquire/release bits of an atomic (bit 26 = aq, bit 25 = rl).
     pub fn aq_rl(&self) -> (bool, bool) {
         (self.raw >> 26 & 1 != 0, self.raw >> 25 & 1 != 0)
@@ -58,12 +63,15 @@ pub fn decode(raw: u32) -> Insn {
     else {
         return Insn::illegal(raw, 4);
     };
-    let rd = (raw >> 7 & 31) as u8;
-    let rs1 = (raw >> 15 & 31) as u8;
-    let rs2 = (raw >> 20 & 31) as u8;
+    // Fields a format does not use are left zero, so equal instructions decode equal.
+    let (uses_rd, uses_rs1, uses_rs2) = operand_fields(spec.format);
+    let rd = if uses_rd { (raw >> 7 & 31) as u8 } else { 0 };
+    let rs1 = if uses_rs1 { (raw >> 15 & 31) as u8 } else { 0 };
+    let rs2 = if uses_rs2 { (raw >> 20 & 31) as u8 } else { 0 };
     let imm = match spec.format {
-        Format::I | Format::Load | Format::Jalr => i_imm(raw),
-        Format::Store => s_imm(raw),
+        Format::I | Format::Load | Format::Jalr | Format::FpLoad => i_imm(raw),
+        Format::Store | Format::FpStore => s_imm(raw),
+        Format::FpR4 => (raw >> 27) as i64,
         Format::Branch => b_imm(raw),
         Format::U => (raw & 0xffff_f000) as i32 as i64,
         Format::J => j_imm(raw),
@@ -71,9 +79,33 @@ pub fn decode(raw: u32) -> Insn {
         Format::ShiftW => (raw >> 20 & 0x1f) as i64,
         Format::Csr | Format::CsrImm => (raw >> 20) as i64,
         Format::Fence => (raw >> 20 & 0xff) as i64,
-        Format::R | Format::Amo | Format::Lr | Format::None => 0,
+        Format::R
+        | Format::Amo
+        | Format::Lr
+        | Format::None
+        | Format::FpR
+        | Format::FpRNoRm
+        | Format::FpUnary
+        | Format::FpToInt
+        | Format::IntToFp
+        | Format::FpCmp
+        | Format::FpToIntRaw
+        | Format::IntToFpRaw => 0,
     };
     Insn { op: spec.op, rd, rs1, rs2, imm, raw, len: 4 }
+}
+
+/// Which of rd, rs1 and rs2 a format uses.
+fn operand_fields(format: Format) -> (bool, bool, bool) {
+    use Format::*;
+    match format {
+        R | Amo | FpR | FpRNoRm | FpR4 | FpCmp => (true, true, true),
+        I | Shift | ShiftW | Load | Jalr | Csr | CsrImm | Lr | FpUnary | FpToInt | IntToFp
+        | FpToIntRaw | IntToFpRaw | FpLoad => (true, true, false),
+        Store | Branch | FpStore => (false, true, true),
+        U | J => (true, false, false),
+        Fence | None => (false, false, false),
+    }
 }
 
 fn i_imm(raw: u32) -> i64 {

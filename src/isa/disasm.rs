@@ -4,6 +4,7 @@
 
 use super::csr_names::csr_name;
 use super::decode::Insn;
+use super::rvc::{CLayout, expand_with_form};
 use super::table::{Format, Op};
 
 /// ABI names of the integer registers.
@@ -13,8 +14,27 @@ pub const XREG_NAMES: [&str; 32] = [
     "t5", "t6",
 ];
 
+/// ABI names of the floating-point registers.
+pub const FREG_NAMES: [&str; 32] = [
+    "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1", "fa2",
+    "fa3", "fa4", "fa5", "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9",
+    "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
+];
+
 fn x(r: u8) -> &'static str {
     XREG_NAMES[r as usize & 31]
+}
+
+fn f(r: u8) -> &'static str {
+    FREG_NAMES[r as usize & 31]
+}
+
+/// `,rtz` and friends: objdump shows a static rounding mode, not the dynamic one.
+fn rm_suffix(insn: &Insn) -> String {
+    match insn.rm() {
+        7 => String::new(),
+        rm => format!(",{}", ["rne", "rtz", "rdn", "rup", "rmm", "rm5", "rm6"][rm as usize]),
+    }
 }
 
 fn csr(num: i64) -> String {
@@ -35,6 +55,9 @@ pub fn disassemble(insn: &Insn, pc: u64, symbols: SymbolLookup) -> String {
         }
     };
     let (rd, rs1, rs2, imm) = (insn.rd, insn.rs1, insn.rs2, insn.imm);
+    if insn.len == 2 {
+        return compressed(insn, &target);
+    }
     if let Some(alias) = pseudo(insn, &target) {
         return alias;
     }
@@ -56,6 +79,19 @@ pub fn disassemble(insn: &Insn, pc: u64, symbols: SymbolLookup) -> String {
         Format::Lr => return format!("{:<7} {},({})", amo_name(insn), x(rd), x(rs1)),
         Format::Fence => fence_sets(imm),
         Format::None => String::new(),
+        Format::FpR => format!("{},{},{}{}", f(rd), f(rs1), f(rs2), rm_suffix(insn)),
+        Format::FpRNoRm => format!("{},{},{}", f(rd), f(rs1), f(rs2)),
+        Format::FpR4 => {
+            format!("{},{},{},{}{}", f(rd), f(rs1), f(rs2), f(imm as u8), rm_suffix(insn))
+        }
+        Format::FpUnary => format!("{},{}{}", f(rd), f(rs1), rm_suffix(insn)),
+        Format::FpToInt => format!("{},{}{}", x(rd), f(rs1), rm_suffix(insn)),
+        Format::IntToFp => format!("{},{}{}", f(rd), x(rs1), rm_suffix(insn)),
+        Format::FpCmp => format!("{},{},{}", x(rd), f(rs1), f(rs2)),
+        Format::FpToIntRaw => format!("{},{}", x(rd), f(rs1)),
+        Format::IntToFpRaw => format!("{},{}", f(rd), x(rs1)),
+        Format::FpLoad => format!("{},{}({})", f(rd), imm, x(rs1)),
+        Format::FpStore => format!("{},{}({})", f(rs2), imm, x(rs1)),
     };
     if insn.op == Op::Illegal {
         return if insn.len == 2 {
@@ -89,6 +125,33 @@ fn fence_sets(imm: i64) -> String {
     };
     let (pred, succ) = (imm >> 4 & 0xf, imm & 0xf);
     if pred == 0xf && succ == 0xf { String::new() } else { format!("{},{}", set(pred), set(succ)) }
+}
+
+/// A compressed instruction with its `c.` mnemonic, as `objdump -M no-aliases` prints it.
+fn compressed(insn: &Insn, target: &dyn Fn(i64) -> String) -> String {
+    let Some((name, layout)) = expand_with_form(insn.raw as u16).1 else {
+        return format!(".2byte  0x{:x}", insn.raw);
+    };
+    let (rd, rs1, rs2, imm) = (insn.rd, insn.rs1, insn.rs2, insn.imm);
+    let ops = match layout {
+        CLayout::None => return name.to_string(),
+        CLayout::RdImm => format!("{},{}", x(rd), imm),
+        CLayout::RdShamt => format!("{},0x{:x}", x(rd), imm),
+        CLayout::RdUpper => format!("{},0x{:x}", x(rd), (imm >> 12) & 0xfffff),
+        CLayout::SpImm => format!("sp,{imm}"),
+        CLayout::RdSpImm => format!("{},sp,{}", x(rd), imm),
+        CLayout::RdRs2 => format!("{},{}", x(rd), x(rs2)),
+        CLayout::Load { float } => {
+            format!("{},{}({})", if float { f(rd) } else { x(rd) }, imm, x(rs1))
+        }
+        CLayout::Store { float } => {
+            format!("{},{}({})", if float { f(rs2) } else { x(rs2) }, imm, x(rs1))
+        }
+        CLayout::Jump => target(imm),
+        CLayout::Rs1 => x(rs1).to_string(),
+        CLayout::BranchZ => format!("{},{}", x(rs1), target(imm)),
+    };
+    format!("{name:<7} {ops}")
 }
 
 /// The objdump pseudo-instruction for `insn`, if it has one.
@@ -127,6 +190,12 @@ fn pseudo(insn: &Insn, target: &dyn Fn(i64) -> String) -> Option<String> {
         Op::Csrrwi if rd == 0 => two("csrwi", &csr(imm), &rs1.to_string()),
         Op::Csrrsi if rd == 0 => two("csrsi", &csr(imm), &rs1.to_string()),
         Op::Csrrci if rd == 0 => two("csrci", &csr(imm), &rs1.to_string()),
+        Op::FsgnjS if rs1 == rs2 => two("fmv.s", f(rd), f(rs1)),
+        Op::FsgnjnS if rs1 == rs2 => two("fneg.s", f(rd), f(rs1)),
+        Op::FsgnjxS if rs1 == rs2 => two("fabs.s", f(rd), f(rs1)),
+        Op::FsgnjD if rs1 == rs2 => two("fmv.d", f(rd), f(rs1)),
+        Op::FsgnjnD if rs1 == rs2 => two("fneg.d", f(rd), f(rs1)),
+        Op::FsgnjxD if rs1 == rs2 => two("fabs.d", f(rd), f(rs1)),
         _ => None,
     }
 }
@@ -156,5 +225,29 @@ mod tests {
         assert_eq!(dis(0x02f5_1513, 0), "slli    a0,a0,0x2f");
         assert_eq!(dis(0xc000_1073, 0), "unimp");
         assert_eq!(dis(0x0000_0000, 0), ".4byte  0x0");
+        assert_eq!(dis(0x02c5_8553, 0), "fadd.d  fa0,fa1,fa2,rne");
+        assert_eq!(dis(0x02c5_f553, 0), "fadd.d  fa0,fa1,fa2");
+        assert_eq!(dis(0xc005_1553, 0), "fcvt.w.s a0,fa0,rtz");
+        assert_eq!(dis(0x0085_3507, 0), "fld     fa0,8(a0)");
+        assert_eq!(dis(0x22a5_0553, 0), "fmv.d   fa0,fa0");
+        assert_eq!(dis(0x6ac5_f543, 0), "fmadd.d fa0,fa1,fa2,fa3");
+    }
+
+    fn dis16(raw: u16, pc: u64) -> String {
+        disassemble(&crate::isa::rvc::expand(raw), pc, &|_| None)
+    }
+
+    #[test]
+    fn prints_compressed_mnemonics() {
+        assert_eq!(dis16(0x4501, 0), "c.li    a0,0");
+        assert_eq!(dis16(0x1141, 0), "c.addi  sp,-16");
+        assert_eq!(dis16(0xe406, 0), "c.sdsp  ra,8(sp)");
+        assert_eq!(dis16(0x8082, 0), "c.jr    ra");
+        assert_eq!(dis16(0x0808, 0), "c.addi4spn a0,sp,16");
+        assert_eq!(dis16(0x6505, 0), "c.lui   a0,0x1");
+        assert_eq!(dis16(0x2188, 0), "c.fld   fa0,0(a1)");
+        assert_eq!(dis16(0xa001, 0x100), "c.j     100");
+        assert_eq!(dis16(0x9002, 0), "c.ebreak");
+        assert_eq!(dis16(0x0000, 0), ".2byte  0x0");
     }
 }

@@ -4,6 +4,7 @@
 pub mod csr_names;
 pub mod decode;
 pub mod disasm;
+pub mod rvc;
 pub mod table;
 
 pub use decode::{Insn, decode, insn_len};

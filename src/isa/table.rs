@@ -38,6 +38,28 @@ pub enum Format {
     Fence,
     /// no operands
     None,
+    /// fd, fs1, fs2, rounding mode
+    FpR,
+    /// fd, fs1, fs2 (no rounding mode: sign injection, min/max)
+    FpRNoRm,
+    /// fd, fs1, fs2, fs3, rounding mode (fused multiply-add; fs3 kept in `imm`)
+    FpR4,
+    /// fd, fs1, rounding mode (sqrt, precision conversion)
+    FpUnary,
+    /// rd, fs1, rounding mode (float -> integer conversion)
+    FpToInt,
+    /// fd, rs1, rounding mode (integer -> float conversion)
+    IntToFp,
+    /// rd, fs1, fs2 (comparisons)
+    FpCmp,
+    /// rd, fs1 (fmv.x.*, fclass)
+    FpToIntRaw,
+    /// fd, rs1 (fmv.*.x)
+    IntToFpRaw,
+    /// fd, imm(rs1)
+    FpLoad,
+    /// fs2, imm(rs1)
+    FpStore,
 }
 
 /// The ISA extension an instruction belongs to (what `misa` must advertise).
@@ -50,6 +72,8 @@ pub enum Ext {
     Zifencei,
     /// Privileged-architecture instructions (mret, wfi, ...).
     System,
+    F,
+    D,
 }
 
 /// One row of the instruction table.
@@ -200,6 +224,70 @@ instruction_table! {
     AmomaxD  "amomax.d"  0xa000_302f 0xf800_707f Amo A;
     AmominuD "amominu.d" 0xc000_302f 0xf800_707f Amo A;
     AmomaxuD "amomaxu.d" 0xe000_302f 0xf800_707f Amo A;
+    // RV64F
+    Flw      "flw"       0x0000_2007 0x0000_707f FpLoad F;
+    Fsw      "fsw"       0x0000_2027 0x0000_707f FpStore F;
+    FmaddS   "fmadd.s"   0x0000_0043 0x0600_007f FpR4 F;
+    FmsubS   "fmsub.s"   0x0000_0047 0x0600_007f FpR4 F;
+    FnmsubS  "fnmsub.s"  0x0000_004b 0x0600_007f FpR4 F;
+    FnmaddS  "fnmadd.s"  0x0000_004f 0x0600_007f FpR4 F;
+    FaddS    "fadd.s"    0x0000_0053 0xfe00_007f FpR F;
+    FsubS    "fsub.s"    0x0800_0053 0xfe00_007f FpR F;
+    FmulS    "fmul.s"    0x1000_0053 0xfe00_007f FpR F;
+    FdivS    "fdiv.s"    0x1800_0053 0xfe00_007f FpR F;
+    FsqrtS   "fsqrt.s"   0x5800_0053 0xfff0_007f FpUnary F;
+    FsgnjS   "fsgnj.s"   0x2000_0053 0xfe00_707f FpRNoRm F;
+    FsgnjnS  "fsgnjn.s"  0x2000_1053 0xfe00_707f FpRNoRm F;
+    FsgnjxS  "fsgnjx.s"  0x2000_2053 0xfe00_707f FpRNoRm F;
+    FminS    "fmin.s"    0x2800_0053 0xfe00_707f FpRNoRm F;
+    FmaxS    "fmax.s"    0x2800_1053 0xfe00_707f FpRNoRm F;
+    FcvtWS   "fcvt.w.s"  0xc000_0053 0xfff0_007f FpToInt F;
+    FcvtWuS  "fcvt.wu.s" 0xc010_0053 0xfff0_007f FpToInt F;
+    FcvtLS   "fcvt.l.s"  0xc020_0053 0xfff0_007f FpToInt F;
+    FcvtLuS  "fcvt.lu.s" 0xc030_0053 0xfff0_007f FpToInt F;
+    FmvXW    "fmv.x.w"   0xe000_0053 0xfff0_707f FpToIntRaw F;
+    FclassS  "fclass.s"  0xe000_1053 0xfff0_707f FpToIntRaw F;
+    FeqS     "feq.s"     0xa000_2053 0xfe00_707f FpCmp F;
+    FltS     "flt.s"     0xa000_1053 0xfe00_707f FpCmp F;
+    FleS     "fle.s"     0xa000_0053 0xfe00_707f FpCmp F;
+    FcvtSW   "fcvt.s.w"  0xd000_0053 0xfff0_007f IntToFp F;
+    FcvtSWu  "fcvt.s.wu" 0xd010_0053 0xfff0_007f IntToFp F;
+    FcvtSL   "fcvt.s.l"  0xd020_0053 0xfff0_007f IntToFp F;
+    FcvtSLu  "fcvt.s.lu" 0xd030_0053 0xfff0_007f IntToFp F;
+    FmvWX    "fmv.w.x"   0xf000_0053 0xfff0_707f IntToFpRaw F;
+    // RV64D
+    Fld      "fld"       0x0000_3007 0x0000_707f FpLoad D;
+    Fsd      "fsd"       0x0000_3027 0x0000_707f FpStore D;
+    FmaddD   "fmadd.d"   0x0200_0043 0x0600_007f FpR4 D;
+    FmsubD   "fmsub.d"   0x0200_0047 0x0600_007f FpR4 D;
+    FnmsubD  "fnmsub.d"  0x0200_004b 0x0600_007f FpR4 D;
+    FnmaddD  "fnmadd.d"  0x0200_004f 0x0600_007f FpR4 D;
+    FaddD    "fadd.d"    0x0200_0053 0xfe00_007f FpR D;
+    FsubD    "fsub.d"    0x0a00_0053 0xfe00_007f FpR D;
+    FmulD    "fmul.d"    0x1200_0053 0xfe00_007f FpR D;
+    FdivD    "fdiv.d"    0x1a00_0053 0xfe00_007f FpR D;
+    FsqrtD   "fsqrt.d"   0x5a00_0053 0xfff0_007f FpUnary D;
+    FsgnjD   "fsgnj.d"   0x2200_0053 0xfe00_707f FpRNoRm D;
+    FsgnjnD  "fsgnjn.d"  0x2200_1053 0xfe00_707f FpRNoRm D;
+    FsgnjxD  "fsgnjx.d"  0x2200_2053 0xfe00_707f FpRNoRm D;
+    FminD    "fmin.d"    0x2a00_0053 0xfe00_707f FpRNoRm D;
+    FmaxD    "fmax.d"    0x2a00_1053 0xfe00_707f FpRNoRm D;
+    FcvtSD   "fcvt.s.d"  0x4010_0053 0xfff0_007f FpUnary D;
+    FcvtDS   "fcvt.d.s"  0x4200_0053 0xfff0_007f FpUnary D;
+    FcvtWD   "fcvt.w.d"  0xc200_0053 0xfff0_007f FpToInt D;
+    FcvtWuD  "fcvt.wu.d" 0xc210_0053 0xfff0_007f FpToInt D;
+    FcvtLD   "fcvt.l.d"  0xc220_0053 0xfff0_007f FpToInt D;
+    FcvtLuD  "fcvt.lu.d" 0xc230_0053 0xfff0_007f FpToInt D;
+    FmvXD    "fmv.x.d"   0xe200_0053 0xfff0_707f FpToIntRaw D;
+    FclassD  "fclass.d"  0xe200_1053 0xfff0_707f FpToIntRaw D;
+    FeqD     "feq.d"     0xa200_2053 0xfe00_707f FpCmp D;
+    FltD     "flt.d"     0xa200_1053 0xfe00_707f FpCmp D;
+    FleD     "fle.d"     0xa200_0053 0xfe00_707f FpCmp D;
+    FcvtDW   "fcvt.d.w"  0xd200_0053 0xfff0_007f IntToFp D;
+    FcvtDWu  "fcvt.d.wu" 0xd210_0053 0xfff0_007f IntToFp D;
+    FcvtDL   "fcvt.d.l"  0xd220_0053 0xfff0_007f IntToFp D;
+    FcvtDLu  "fcvt.d.lu" 0xd230_0053 0xfff0_007f IntToFp D;
+    FmvDX    "fmv.d.x"   0xf200_0053 0xfff0_707f IntToFpRaw D;
 }
 
 #[cfg(test)]

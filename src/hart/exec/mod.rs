@@ -3,6 +3,7 @@
 //! engine calls straight through a function pointer.
 
 mod a;
+mod f_d;
 mod i;
 mod m;
 mod system;
@@ -52,6 +53,7 @@ fn illegal(_: &mut Hart, _: &mut Bus, i: &Insn) -> ExecResult {
 /// The handler for `op`.
 pub fn handler(op: Op) -> Handler {
     use Op::*;
+    use f_d::{D, S};
     match op {
         Lui => i::lui,
         Auipc => i::auipc,
@@ -149,6 +151,68 @@ pub fn handler(op: Op) -> Handler {
         AmomaxD => a::amomax_d,
         AmominuD => a::amominu_d,
         AmomaxuD => a::amomaxu_d,
+        Flw => f_d::load::<S>,
+        Fsw => f_d::store::<S>,
+        FmaddS => f_d::fmadd::<S>,
+        FmsubS => f_d::fmsub::<S>,
+        FnmsubS => f_d::fnmsub::<S>,
+        FnmaddS => f_d::fnmadd::<S>,
+        FaddS => f_d::add::<S>,
+        FsubS => f_d::sub::<S>,
+        FmulS => f_d::mul::<S>,
+        FdivS => f_d::div::<S>,
+        FsqrtS => f_d::sqrt::<S>,
+        FsgnjS => f_d::sgnj::<S>,
+        FsgnjnS => f_d::sgnjn::<S>,
+        FsgnjxS => f_d::sgnjx::<S>,
+        FminS => f_d::min::<S>,
+        FmaxS => f_d::max::<S>,
+        FcvtWS => f_d::cvt_w::<S>,
+        FcvtWuS => f_d::cvt_wu::<S>,
+        FcvtLS => f_d::cvt_l::<S>,
+        FcvtLuS => f_d::cvt_lu::<S>,
+        FmvXW => f_d::mv_to_x::<S>,
+        FclassS => f_d::class::<S>,
+        FeqS => f_d::feq::<S>,
+        FltS => f_d::flt::<S>,
+        FleS => f_d::fle::<S>,
+        FcvtSW => f_d::cvt_from_w::<S>,
+        FcvtSWu => f_d::cvt_from_wu::<S>,
+        FcvtSL => f_d::cvt_from_l::<S>,
+        FcvtSLu => f_d::cvt_from_lu::<S>,
+        FmvWX => f_d::mv_from_x::<S>,
+        Fld => f_d::load::<D>,
+        Fsd => f_d::store::<D>,
+        FmaddD => f_d::fmadd::<D>,
+        FmsubD => f_d::fmsub::<D>,
+        FnmsubD => f_d::fnmsub::<D>,
+        FnmaddD => f_d::fnmadd::<D>,
+        FaddD => f_d::add::<D>,
+        FsubD => f_d::sub::<D>,
+        FmulD => f_d::mul::<D>,
+        FdivD => f_d::div::<D>,
+        FsqrtD => f_d::sqrt::<D>,
+        FsgnjD => f_d::sgnj::<D>,
+        FsgnjnD => f_d::sgnjn::<D>,
+        FsgnjxD => f_d::sgnjx::<D>,
+        FminD => f_d::min::<D>,
+        FmaxD => f_d::max::<D>,
+        FcvtSD => f_d::cvt_s_d,
+        FcvtDS => f_d::cvt_d_s,
+        FcvtWD => f_d::cvt_w::<D>,
+        FcvtWuD => f_d::cvt_wu::<D>,
+        FcvtLD => f_d::cvt_l::<D>,
+        FcvtLuD => f_d::cvt_lu::<D>,
+        FmvXD => f_d::mv_to_x::<D>,
+        FclassD => f_d::class::<D>,
+        FeqD => f_d::feq::<D>,
+        FltD => f_d::flt::<D>,
+        FleD => f_d::fle::<D>,
+        FcvtDW => f_d::cvt_from_w::<D>,
+        FcvtDWu => f_d::cvt_from_wu::<D>,
+        FcvtDL => f_d::cvt_from_l::<D>,
+        FcvtDLu => f_d::cvt_from_lu::<D>,
+        FmvDX => f_d::mv_from_x::<D>,
         Illegal => illegal,
     }
 }
