@@ -3,14 +3,18 @@
 //! device that owns the address, or reported as an access fault.
 
 use crate::devices::{
-    Clint, Console, Device, DeviceCtx, Htif, Stop, TestFinisher, Uart16550, WriteOutcome,
+    Clint, Console, Device, DeviceCtx, Htif, Plic, Stop, TestFinisher, Uart16550, WriteOutcome,
 };
 
 pub const FINISHER_BASE: u64 = 0x0010_0000;
 pub const FINISHER_SIZE: u64 = 0x1000;
 pub const CLINT_BASE: u64 = 0x0200_0000;
 pub const CLINT_SIZE: u64 = 0x1_0000;
+pub const PLIC_BASE: u64 = 0x0c00_0000;
+pub const PLIC_SIZE: u64 = 0x60_0000;
 pub const UART_BASE: u64 = 0x1000_0000;
+/// The UART's PLIC source number, as on QEMU's `virt`.
+pub const UART_IRQ: usize = 10;
 pub const UART_SIZE: u64 = 0x100;
 pub const RAM_BASE: u64 = 0x8000_0000;
 
@@ -18,6 +22,7 @@ pub const RAM_BASE: u64 = 0x8000_0000;
 pub const DEVICE_WINDOWS: &[(u64, u64, &str)] = &[
     (FINISHER_BASE, FINISHER_SIZE, "the test finisher"),
     (CLINT_BASE, CLINT_SIZE, "the CLINT"),
+    (PLIC_BASE, PLIC_SIZE, "the PLIC"),
     (UART_BASE, UART_SIZE, "the UART"),
 ];
 
@@ -96,6 +101,7 @@ pub struct Bus {
     pub ram: Ram,
     pub uart: Uart16550,
     pub clint: Clint,
+    pub plic: Plic,
     pub finisher: TestFinisher,
     pub htif: Option<Htif>,
     pub console: Console,
@@ -113,6 +119,7 @@ impl Bus {
             ram: Ram::new(ram_size),
             uart: Uart16550::default(),
             clint: Clint::default(),
+            plic: Plic::new(),
             finisher: TestFinisher,
             htif,
             console,
@@ -156,15 +163,29 @@ impl Bus {
         now: u64,
         f: impl FnOnce(&mut dyn Device, u64, &mut DeviceCtx) -> R,
     ) -> Option<R> {
-        let Bus { uart, clint, finisher, console, .. } = self;
+        let Bus { uart, clint, plic, finisher, console, .. } = self;
         let (dev, base): (&mut dyn Device, u64) = match addr {
             a if a.wrapping_sub(UART_BASE) < UART_SIZE => (uart, UART_BASE),
             a if a.wrapping_sub(CLINT_BASE) < CLINT_SIZE => (clint, CLINT_BASE),
+            a if a.wrapping_sub(PLIC_BASE) < PLIC_SIZE => (plic, PLIC_BASE),
             a if a.wrapping_sub(FINISHER_BASE) < FINISHER_SIZE => (finisher, FINISHER_BASE),
             _ => return None,
         };
         let mut ctx = DeviceCtx { now, console };
-        Some(f(dev, addr - base, &mut ctx))
+        let result = f(dev, addr - base, &mut ctx);
+        self.update_irq_lines();
+        Some(result)
+    }
+
+    /// Feed device interrupt lines into the PLIC.
+    pub fn update_irq_lines(&mut self) {
+        let uart = self.uart.irq_level(&mut self.console);
+        self.plic.set_line(UART_IRQ, uart);
+    }
+
+    /// Could console input raise an interrupt (so it must be polled for)?
+    pub fn waiting_for_input(&self) -> bool {
+        self.uart.rx_interrupt_enabled() && self.console.input_open()
     }
 
     #[cold]

@@ -14,8 +14,22 @@ use std::path::{Path, PathBuf};
 const MAX_INSNS: u64 = 50_000_000;
 
 /// The official test groups hartsim implements.
-const SUPPORTED_GROUPS: &[&str] =
-    &["rv64ui-p-", "rv64um-p-", "rv64ua-p-", "rv64uf-p-", "rv64ud-p-", "rv64uc-p-"];
+const SUPPORTED_GROUPS: &[&str] = &[
+    "rv64ui-p-",
+    "rv64um-p-",
+    "rv64ua-p-",
+    "rv64uf-p-",
+    "rv64ud-p-",
+    "rv64uc-p-",
+    "rv64mi-p-",
+    "rv64si-p-",
+    "rv64ui-v-",
+    "rv64um-v-",
+    "rv64ua-v-",
+    "rv64uf-v-",
+    "rv64ud-v-",
+    "rv64uc-v-",
+];
 
 fn run_elf(path: &Path) -> Result<(), String> {
     let config = MachineConfig {

@@ -49,21 +49,33 @@ enum Dest {
 fn destination(format: Format) -> Dest {
     use Format::*;
     match format {
-        Store | Branch | Fence | None | FpStore => Dest::None,
+        Store | Branch | Fence | None | FpStore | SfenceVma => Dest::None,
         FpR | FpRNoRm | FpR4 | FpUnary | IntToFp | IntToFpRaw | FpLoad => Dest::F,
         R | I | Shift | ShiftW | Load | U | J | Jalr | Csr | CsrImm | Amo | Lr | FpToInt
         | FpCmp | FpToIntRaw => Dest::X,
     }
 }
 
-/// The CSR an instruction writes, if it writes one.
-fn csr_written(insn: &Insn) -> Option<u16> {
+/// The CSRs an instruction writes, named as Spike logs them: a write through
+/// an alias (`sstatus`, `sie`, `sip`, `fcsr`) shows the registers behind it.
+fn csrs_written(insn: &Insn) -> Vec<u16> {
+    use crate::isa::csr_names::*;
     let csr = insn.imm as u16;
-    match insn.op {
-        Op::Csrrw | Op::Csrrwi => Some(csr),
-        Op::Csrrs | Op::Csrrc | Op::Csrrsi | Op::Csrrci if insn.rs1 != 0 => Some(csr),
-        Op::Mret => Some(crate::isa::csr_names::MSTATUS),
-        _ => None,
+    let writes = match insn.op {
+        Op::Csrrw | Op::Csrrwi => true,
+        Op::Csrrs | Op::Csrrc | Op::Csrrsi | Op::Csrrci => insn.rs1 != 0,
+        Op::Mret | Op::Sret => return vec![MSTATUS],
+        _ => false,
+    };
+    if !writes {
+        return vec![];
+    }
+    match csr {
+        SSTATUS => vec![MSTATUS],
+        SIE => vec![SIE, MIE],
+        SIP => vec![MIP],
+        FCSR => vec![FFLAGS, FRM],
+        _ => vec![csr],
     }
 }
 
@@ -72,6 +84,7 @@ struct Before {
     pc: u64,
     mode: u8,
     insn: Insn,
+    mstatus: u64,
     /// Address of a memory access, and the value a plain store or SC will write.
     mem: Option<(u64, u64, Option<u64>)>,
 }
@@ -86,12 +99,16 @@ impl Before {
                 }
                 _ => base,
             };
-            let stored =
-                matches!(insn.op.format(), Format::Store) || matches!(insn.op, Op::ScW | Op::ScD);
             let mask = if size == 8 { u64::MAX } else { (1 << (8 * size)) - 1 };
-            (addr, size, stored.then(|| hart.x[insn.rs2 as usize] & mask))
+            let stored = match insn.op.format() {
+                Format::Store => Some(hart.x[insn.rs2 as usize]),
+                Format::FpStore => Some(hart.f[insn.rs2 as usize]),
+                _ if matches!(insn.op, Op::ScW | Op::ScD) => Some(hart.x[insn.rs2 as usize]),
+                _ => None,
+            };
+            (addr, size, stored.map(|v| v & mask))
         });
-        Before { pc: hart.pc, mode: hart.mode as u8, insn, mem }
+        Before { pc: hart.pc, mode: hart.mode as u8, insn, mstatus: hart.csr.mstatus, mem }
     }
 
     /// The commit-log line for this instruction, now that it has retired.
@@ -104,20 +121,39 @@ impl Before {
             format!("0x{:08x}", insn.raw)
         };
         let _ = write!(s, "core   0: {} 0x{:016x} ({bits})", self.mode, self.pc);
+        // Spike prints register writes ordered by (number << 4 | kind),
+        // kind 0 = x, 1 = f, 4 = CSR.
+        let mut writes: Vec<(u64, String)> = Vec::new();
         match destination(insn.op.format()) {
             Dest::X if insn.rd != 0 => {
-                let _ = write!(s, " x{:<2} 0x{:016x}", insn.rd, hart.x[insn.rd as usize]);
+                let v = hart.x[insn.rd as usize];
+                writes.push(((insn.rd as u64) << 4, format!(" x{:<2} 0x{v:016x}", insn.rd)));
             }
             Dest::F => {
-                let _ = write!(s, " f{:<2} 0x{:016x}", insn.rd, hart.f[insn.rd as usize]);
+                let v = hart.f[insn.rd as usize];
+                writes.push(((insn.rd as u64) << 4 | 1, format!(" f{:<2} 0x{v:016x}", insn.rd)));
             }
             _ => {}
         }
-        if let Some(num) = csr_written(insn)
-            && let Some(value) = hart.csr_peek(bus, num)
-        {
-            let name = crate::isa::csr_names::csr_name(num).unwrap_or_default();
-            let _ = write!(s, " c{num}_{name} 0x{value:016x}");
+        let mut csrs = csrs_written(insn);
+        if hart.fp_flags_raised {
+            csrs.push(crate::isa::csr_names::FFLAGS);
+        }
+        // FP state becoming Dirty is a write to mstatus.
+        if hart.csr.mstatus != self.mstatus {
+            csrs.push(crate::isa::csr_names::MSTATUS);
+        }
+        csrs.sort_unstable();
+        csrs.dedup();
+        for num in csrs {
+            if let Some(value) = hart.csr_peek(bus, num) {
+                let name = crate::isa::csr_names::csr_name(num).unwrap_or_default();
+                writes.push(((num as u64) << 4 | 4, format!(" c{num}_{name} 0x{value:016x}")));
+            }
+        }
+        writes.sort_by_key(|(key, _)| *key);
+        for (_, text) in writes {
+            s.push_str(&text);
         }
         if let Some((addr, size, stored)) = self.mem {
             let is_sc = matches!(insn.op, Op::ScW | Op::ScD);
@@ -175,7 +211,9 @@ fn traced_loop(
         if hart.cycles() >= hart.next_irq_check {
             hart.check_interrupts(bus);
         }
-        let before = engine.fetch(hart, bus).ok().map(|e| Before::capture(hart, e.insn));
+        let insn = engine.fetch(hart, bus).ok().map(|e| e.insn);
+        let before = insn.map(|i| Before::capture(hart, i));
+        hart.fp_flags_raised = false;
         let outcome = engine.step(hart, bus);
         if let (StepOutcome::Retired | StepOutcome::Stopped, Some(before)) = (&outcome, &before)
             && let Err(e) = out.write_all(before.line(hart, bus, style, symbols).as_bytes())

@@ -99,6 +99,34 @@ impl Console {
         !self.pending.is_empty()
     }
 
+    /// Can input still arrive?
+    pub fn input_open(&self) -> bool {
+        !self.pending.is_empty() || matches!(self.input, ConsoleInput::Stdin)
+    }
+
+    /// Block until an input byte is ready; `false` if input has ended.
+    /// This is how `wfi` sleeps while a guest waits for a key.
+    pub fn wait_for_input(&mut self) -> bool {
+        self.flush();
+        if self.input_ready() {
+            return true;
+        }
+        if !matches!(self.input, ConsoleInput::Stdin) {
+            return false;
+        }
+        let rx = self.stdin_rx.get_or_insert_with(spawn_stdin_reader);
+        match rx.recv() {
+            Ok(b) => {
+                self.pending.push_back(b);
+                true
+            }
+            Err(_) => {
+                self.input = ConsoleInput::None;
+                false
+            }
+        }
+    }
+
     /// Take the next input byte, if one is ready.
     pub fn take_input(&mut self) -> Option<u8> {
         self.fill_from_stdin();

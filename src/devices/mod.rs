@@ -6,12 +6,14 @@ mod clint;
 mod console;
 mod finisher;
 mod htif;
+mod plic;
 mod uart16550;
 
 pub use clint::{CYCLES_PER_TICK, Clint};
 pub use console::{Console, ConsoleInput};
 pub use finisher::TestFinisher;
 pub use htif::Htif;
+pub use plic::Plic;
 pub use uart16550::Uart16550;
 
 /// A device asks the machine to stop.

@@ -1,9 +1,11 @@
 //! NS16550A UART at QEMU `virt`'s 0x10000000, as bare-metal programs drive it:
 //! byte registers THR/RBR, IER, IIR/FCR, LCR (with the divisor latch), MCR,
 //! LSR, MSR and SCR. Output goes straight to the console; the transmitter is
-//! always empty, and input is ready whenever the console has a byte.
+//! always empty, and input is ready whenever the console has a byte. The
+//! interrupt line (PLIC source 10) is raised for received data and for an
+//! empty transmitter, as enabled in IER.
 
-use super::{Device, DeviceCtx, WriteOutcome};
+use super::{Console, Device, DeviceCtx, WriteOutcome};
 
 const RBR_THR: u64 = 0;
 const IER: u64 = 1;
@@ -33,20 +35,35 @@ pub struct Uart16550 {
     mcr: u8,
     scr: u8,
     divisor: [u8; 2],
+    /// A "transmitter empty" interrupt is owed: set when THR is written (it
+    /// empties at once) or the interrupt is enabled; cleared by reading IIR.
+    thre_pending: bool,
 }
 
 impl Uart16550 {
     /// Interrupt identification: received data first, then transmitter empty.
-    fn iir(&self, ctx: &mut DeviceCtx) -> u8 {
+    fn iir(&mut self, console: &mut Console) -> u8 {
         let fifo = if self.fcr & 1 != 0 { IIR_FIFO_ON } else { 0 };
-        let id = if self.ier & IER_RX != 0 && ctx.console.input_ready() {
+        let id = if self.ier & IER_RX != 0 && console.input_ready() {
             IIR_RX
-        } else if self.ier & IER_THRE != 0 {
+        } else if self.ier & IER_THRE != 0 && self.thre_pending {
+            self.thre_pending = false;
             IIR_THRE
         } else {
             IIR_NONE
         };
         fifo | id
+    }
+
+    /// The level of the UART's interrupt line.
+    pub fn irq_level(&self, console: &mut Console) -> bool {
+        (self.ier & IER_RX != 0 && console.input_ready())
+            || (self.ier & IER_THRE != 0 && self.thre_pending)
+    }
+
+    /// Received-data interrupts are enabled: the machine must watch for input.
+    pub fn rx_interrupt_enabled(&self) -> bool {
+        self.ier & IER_RX != 0
     }
 }
 
@@ -61,7 +78,7 @@ impl Device for Uart16550 {
                 ctx.console.take_input().unwrap_or(0)
             }
             IER => self.ier,
-            IIR_FCR => self.iir(ctx),
+            IIR_FCR => self.iir(ctx.console),
             LCR => self.lcr,
             MCR => self.mcr,
             LSR => {
@@ -81,8 +98,16 @@ impl Device for Uart16550 {
         match offset {
             RBR_THR if dlab => self.divisor[0] = byte,
             IER if dlab => self.divisor[1] = byte,
-            RBR_THR => ctx.console.put_byte(byte),
-            IER => self.ier = byte & 0x0f,
+            RBR_THR => {
+                ctx.console.put_byte(byte);
+                self.thre_pending = true;
+            }
+            IER => {
+                if byte & IER_THRE != 0 && self.ier & IER_THRE == 0 {
+                    self.thre_pending = true;
+                }
+                self.ier = byte & 0x0f;
+            }
             IIR_FCR => self.fcr = byte,
             LCR => self.lcr = byte,
             MCR => self.mcr = byte & 0x1f,
@@ -113,5 +138,22 @@ mod tests {
         assert_eq!(uart.read(RBR_THR, 1, &mut ctx), Some(3));
         uart.write(LCR, 1, 0x03, &mut ctx);
         assert_eq!(console.captured_output().unwrap(), b"A");
+    }
+
+    #[test]
+    fn interrupt_line_follows_ier_input_and_iir() {
+        let mut console = Console::captured_with_input(b"z");
+        let mut uart = Uart16550::default();
+        let mut ctx = DeviceCtx { now: 0, console: &mut console };
+        assert!(!uart.irq_level(ctx.console));
+        uart.write(IER, 1, IER_RX as u64, &mut ctx);
+        assert!(uart.irq_level(ctx.console));
+        assert_eq!(uart.read(IIR_FCR, 1, &mut ctx), Some(IIR_RX as u64));
+        uart.read(RBR_THR, 1, &mut ctx);
+        assert!(!uart.irq_level(ctx.console), "input consumed");
+        uart.write(IER, 1, (IER_RX | IER_THRE) as u64, &mut ctx);
+        assert!(uart.irq_level(ctx.console), "transmitter empty");
+        assert_eq!(uart.read(IIR_FCR, 1, &mut ctx), Some(IIR_THRE as u64));
+        assert!(!uart.irq_level(ctx.console), "cleared by reading IIR");
     }
 }

@@ -7,6 +7,7 @@
 
 use crate::bus::Bus;
 use crate::hart::exec::{Handler, handler};
+use crate::hart::mmu::{Access, PAGE_SIZE};
 use crate::hart::{Event, Exception, Hart};
 use crate::isa::{Insn, Op, decode, insn_len, rvc};
 
@@ -61,11 +62,15 @@ pub fn decode_any(raw: u32) -> Insn {
 impl Engine {
     /// Fetch and decode the instruction at the hart's pc.
     #[inline(always)]
-    pub fn fetch(&mut self, hart: &Hart, bus: &Bus) -> Result<&CachedInsn, Exception> {
+    pub fn fetch(&mut self, hart: &mut Hart, bus: &mut Bus) -> Result<&CachedInsn, Exception> {
         let pc = hart.pc;
-        let word = match bus.ram.read(pc, 4) {
-            Some(w) => w as u32,
-            None => fetch_near_ram_end(bus, pc)?,
+        let word = if hart.translate_fetch {
+            fetch_translated(hart, bus, pc)?
+        } else {
+            match bus.ram.read(pc, 4) {
+                Some(w) => w as u32,
+                None => fetch_near_ram_end(bus, pc)?,
+            }
         };
         let raw = if insn_len(word as u16) == 4 { word } else { word & 0xffff };
         let slot = &mut self.cache[(pc >> 1) as usize & (CACHE_SLOTS - 1)];
@@ -133,13 +138,33 @@ fn fetch_near_ram_end(bus: &Bus, pc: u64) -> Result<u32, Exception> {
     Ok(low)
 }
 
+/// Fetch through the MMU/PMP: each 16-bit half separately when a 32-bit
+/// instruction straddles a page boundary.
+fn fetch_translated(hart: &mut Hart, bus: &mut Bus, pc: u64) -> Result<u32, Exception> {
+    let low_addr = hart.translate(bus, pc, 2, Access::Fetch)?;
+    let low = bus.ram.read(low_addr, 2).ok_or(Exception::InsnAccessFault(pc))? as u32;
+    if insn_len(low as u16) == 2 {
+        return Ok(low);
+    }
+    let high_pc = pc.wrapping_add(2);
+    let high_addr = if pc % PAGE_SIZE == PAGE_SIZE - 2 {
+        hart.translate(bus, high_pc, 2, Access::Fetch)?
+    } else {
+        low_addr + 2
+    };
+    let high = bus.ram.read(high_addr, 2).ok_or(Exception::InsnAccessFault(high_pc))? as u32;
+    Ok(low | high << 16)
+}
+
 /// A fetch fault traps like any exception, unless the pc is the trap handler
 /// itself: then every trap would fault again, forever.
 #[cold]
 fn fetch_fault(hart: &mut Hart, e: Exception) -> StepOutcome {
-    if hart.pc == hart.csr.mtvec & !3 {
+    let handler =
+        if hart.mode == crate::hart::Privilege::Machine { hart.csr.mtvec } else { hart.csr.stvec };
+    if hart.pc == handler & !3 {
         return StepOutcome::Halted(format!(
-            "the trap handler at {:#x} (mtvec) cannot be fetched: {}",
+            "the trap handler at {:#x} cannot be fetched: {}",
             hart.pc,
             e.describe()
         ));

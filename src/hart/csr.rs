@@ -1,12 +1,13 @@
-//! Control and status registers as a table of `{numbers, read, write}` rows,
-//! looked up through a 4096-entry index. Access rules shared by every CSR
+//! Control and status registers as a table of `{numbers, gate, read, write}`
+//! rows, looked up through a 4096-entry index. Rules shared by every CSR
 //! (minimum privilege in bits 9:8, read-only when bits 11:10 are 0b11) are
-//! checked once in `Hart::csr_access`, not per register.
+//! checked once in `Hart::csr_access`; a row's `gate` adds its own condition
+//! (FP enabled, counter enabled, `satp` not trapped by TVM).
 
 use super::fpu::MSTATUS_FS;
-#[cfg(test)]
-use super::trap::MSTATUS_MPP;
-use super::trap::{Exception, MSTATUS_MIE, MSTATUS_MPIE};
+use super::mmu::{MSTATUS_MPRV, MSTATUS_MXR, MSTATUS_SUM, SATP_MODE_BARE, SATP_MODE_SV57};
+use super::pmp::{self, Pmp};
+use super::trap::*;
 use super::{Hart, Privilege};
 use crate::bus::Bus;
 use crate::isa::csr_names::*;
@@ -22,12 +23,27 @@ pub struct CsrState {
     pub mtval: u64,
     pub mscratch: u64,
     pub mie: u64,
+    /// The bits of `mip` software may write (SSIP, STIP, SEIP); the others
+    /// come from devices.
+    pub mip_sw: u64,
+    pub medeleg: u64,
+    pub mideleg: u64,
+    pub mcounteren: u64,
+    pub menvcfg: u64,
+    pub stvec: u64,
+    pub sepc: u64,
+    pub scause: u64,
+    pub stval: u64,
+    pub sscratch: u64,
+    pub scounteren: u64,
+    pub senvcfg: u64,
+    pub satp: u64,
     /// Accrued floating-point exception flags (NV DZ OF UF NX).
     pub fflags: u8,
     /// Dynamic rounding mode.
     pub frm: u8,
-    pub pmpcfg: [u64; 2],
-    pub pmpaddr: [u64; PMP_ENTRIES as usize],
+    pub pmpcfg: [u8; pmp::ENTRIES],
+    pub pmpaddr: [u64; pmp::ENTRIES],
     /// `mcycle` = cycles + this; changes when the guest writes `mcycle`.
     pub cycle_offset: u64,
     /// `minstret` = retired + this; changes when the guest writes `minstret`.
@@ -35,20 +51,54 @@ pub struct CsrState {
 }
 
 const MISA_MXL_64: u64 = 2 << 62;
-/// RV64IMAFDC: what this hart implements, and nothing else.
-pub const MISA_VALUE: u64 =
-    MISA_MXL_64 | ext(b'I') | ext(b'M') | ext(b'A') | ext(b'F') | ext(b'D') | ext(b'C');
+/// RV64IMAFDC with S and U modes: what this hart implements, and nothing else.
+pub const MISA_VALUE: u64 = MISA_MXL_64
+    | ext(b'I')
+    | ext(b'M')
+    | ext(b'A')
+    | ext(b'F')
+    | ext(b'D')
+    | ext(b'C')
+    | ext(b'S')
+    | ext(b'U');
 
 const fn ext(letter: u8) -> u64 {
     1 << (letter - b'A')
 }
 
-const MSTATUS_WRITABLE: u64 = MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_FS;
+/// UXL and SXL are fixed at 64 bits.
+const MSTATUS_XLEN_FIELDS: u64 = 2 << 32 | 2 << 34;
+const MSTATUS_WRITABLE: u64 = MSTATUS_SIE
+    | MSTATUS_MIE
+    | MSTATUS_SPIE
+    | MSTATUS_MPIE
+    | MSTATUS_SPP
+    | MSTATUS_MPP
+    | MSTATUS_FS
+    | MSTATUS_MPRV
+    | MSTATUS_SUM
+    | MSTATUS_MXR
+    | MSTATUS_TVM
+    | MSTATUS_TW
+    | MSTATUS_TSR;
+/// The part of `mstatus` that `sstatus` shows.
+const SSTATUS_VIEW: u64 = MSTATUS_SIE
+    | MSTATUS_SPIE
+    | MSTATUS_SPP
+    | MSTATUS_FS
+    | MSTATUS_SUM
+    | MSTATUS_MXR
+    | 2 << 32
+    | MSTATUS_SD;
 /// State Dirty: set when FS is Dirty (the only dirty-able state here).
 const MSTATUS_SD: u64 = 1 << 63;
-const MIE_WRITABLE: u64 = 1 << 3 | 1 << 7 | 1 << 11;
+const S_INTERRUPTS: u64 = 1 << IRQ_SSI | 1 << IRQ_STI | 1 << IRQ_SEI;
+const M_INTERRUPTS: u64 = 1 << IRQ_MSI | 1 << IRQ_MTI | 1 << IRQ_MEI;
+/// Exceptions S-mode may handle: all but ecall from M and the reserved codes,
+/// and not instruction-address-misaligned, which cannot happen with C (its
+/// bit is read-only zero, as on Spike).
+const DELEGABLE_EXCEPTIONS: u64 = 0xb3fe;
 const PMPADDR_MASK: u64 = (1 << 54) - 1;
-const PMP_LOCK: u64 = 0x80;
 
 type ReadFn = fn(&Hart, &Bus, u16) -> u64;
 type WriteFn = fn(&mut Hart, u16, u64);
@@ -59,6 +109,10 @@ enum Gate {
     Always,
     /// Floating-point CSRs: illegal while `mstatus.FS` is Off.
     FpEnabled,
+    /// User-level counters: enabled for S by `mcounteren`, for U also by `scounteren`.
+    Counter,
+    /// `satp`: illegal in S-mode when `mstatus.TVM` is set.
+    Satp,
 }
 
 struct CsrDef {
@@ -78,8 +132,12 @@ const fn range(first: u16, last: u16, read: ReadFn, write: Option<WriteFn>) -> C
     CsrDef { first, last, gate: Gate::Always, read, write }
 }
 
-const fn fp(num: u16, read: ReadFn, write: WriteFn) -> CsrDef {
-    CsrDef { first: num, last: num, gate: Gate::FpEnabled, read, write: Some(write) }
+const fn gated(gate: Gate, first: u16, last: u16, read: ReadFn, write: Option<WriteFn>) -> CsrDef {
+    CsrDef { first, last, gate, read, write }
+}
+
+fn zero(_: &Hart, _: &Bus, _: u16) -> u64 {
+    0
 }
 
 /// Writes to the FP CSRs change FP state: FS becomes Dirty.
@@ -91,52 +149,105 @@ fn write_fcsr(h: &mut Hart, v: u64) {
 
 fn read_mstatus(h: &Hart, _: &Bus, _: u16) -> u64 {
     let dirty = h.csr.mstatus & MSTATUS_FS == MSTATUS_FS;
-    h.csr.mstatus | if dirty { MSTATUS_SD } else { 0 }
+    h.csr.mstatus | MSTATUS_XLEN_FIELDS | if dirty { MSTATUS_SD } else { 0 }
 }
 
-fn zero(_: &Hart, _: &Bus, _: u16) -> u64 {
-    0
+fn write_mstatus(h: &mut Hart, mask: u64, v: u64) {
+    let mut new = (h.csr.mstatus & !mask) | (v & mask & MSTATUS_WRITABLE);
+    // MPP is WARL over the implemented modes: the reserved value 2 is ignored.
+    if new & MSTATUS_MPP == 2 << 11 {
+        new = (new & !MSTATUS_MPP) | (h.csr.mstatus & MSTATUS_MPP);
+    }
+    h.csr.mstatus = new;
+    h.context_changed();
+}
+
+fn write_satp(h: &mut Hart, v: u64) {
+    // Writes selecting an unsupported mode are ignored entirely; kernels probe this way.
+    let mode = v >> 60;
+    if mode != SATP_MODE_BARE && !(8..=SATP_MODE_SV57).contains(&mode) {
+        return;
+    }
+    // MODE (4 bits), ASID (16 bits, all implemented), PPN (44 bits).
+    h.csr.satp = v;
+    h.context_changed();
+}
+
+fn write_mip(h: &mut Hart, v: u64) {
+    h.csr.mip_sw = v & S_INTERRUPTS;
 }
 
 static CSRS: &[CsrDef] = &[
-    fp(
+    gated(
+        Gate::FpEnabled,
+        FFLAGS,
         FFLAGS,
         |h, _, _| h.csr.fflags as u64,
-        |h, _, v| write_fcsr(h, (h.csr.frm as u64) << 5 | (v & 0x1f)),
+        Some(|h, _, v| write_fcsr(h, (h.csr.frm as u64) << 5 | (v & 0x1f))),
     ),
-    fp(
+    gated(
+        Gate::FpEnabled,
+        FRM,
         FRM,
         |h, _, _| h.csr.frm as u64,
-        |h, _, v| write_fcsr(h, (v & 7) << 5 | h.csr.fflags as u64),
+        Some(|h, _, v| write_fcsr(h, (v & 7) << 5 | h.csr.fflags as u64)),
     ),
-    fp(FCSR, |h, _, _| (h.csr.frm as u64) << 5 | h.csr.fflags as u64, |h, _, v| write_fcsr(h, v)),
+    gated(
+        Gate::FpEnabled,
+        FCSR,
+        FCSR,
+        |h, _, _| (h.csr.frm as u64) << 5 | h.csr.fflags as u64,
+        Some(|h, _, v| write_fcsr(h, v)),
+    ),
+    // Supervisor CSRs.
     one(
-        MSTATUS,
-        read_mstatus,
+        SSTATUS,
+        |h, b, n| read_mstatus(h, b, n) & SSTATUS_VIEW,
+        Some(|h, _, v| write_mstatus(h, SSTATUS_VIEW, v)),
+    ),
+    one(
+        SIE,
+        |h, _, _| h.csr.mie & h.csr.mideleg,
         Some(|h, _, v| {
-            h.csr.mstatus = (h.csr.mstatus & !MSTATUS_WRITABLE) | (v & MSTATUS_WRITABLE)
+            let m = h.csr.mideleg & S_INTERRUPTS;
+            h.csr.mie = (h.csr.mie & !m) | (v & m)
         }),
     ),
+    one(STVEC, |h, _, _| h.csr.stvec, Some(|h, _, v| h.csr.stvec = v & !2)),
+    one(SCOUNTEREN, |h, _, _| h.csr.scounteren, Some(|h, _, v| h.csr.scounteren = v & 0xffff_ffff)),
+    one(SENVCFG, |h, _, _| h.csr.senvcfg, Some(|h, _, v| h.csr.senvcfg = v & 1)),
+    one(SSCRATCH, |h, _, _| h.csr.sscratch, Some(|h, _, v| h.csr.sscratch = v)),
+    one(SEPC, |h, _, _| h.csr.sepc, Some(|h, _, v| h.csr.sepc = v & !1)),
+    one(SCAUSE, |h, _, _| h.csr.scause, Some(|h, _, v| h.csr.scause = v)),
+    one(STVAL, |h, _, _| h.csr.stval, Some(|h, _, v| h.csr.stval = v)),
+    // Only SSIP is writable through sip, and only when delegated.
+    one(
+        SIP,
+        |h, b, _| h.mip(b) & h.csr.mideleg,
+        Some(|h, _, v| {
+            let m = h.csr.mideleg & 1 << IRQ_SSI;
+            h.csr.mip_sw = (h.csr.mip_sw & !m) | (v & m)
+        }),
+    ),
+    gated(Gate::Satp, SATP, SATP, |h, _, _| h.csr.satp, Some(|h, _, v| write_satp(h, v))),
+    // Machine CSRs.
+    one(MSTATUS, read_mstatus, Some(|h, _, v| write_mstatus(h, u64::MAX, v))),
     one(MISA, |_, _, _| MISA_VALUE, None),
-    // No S-mode, so nothing can be delegated: both read as zero.
-    one(MEDELEG, zero, None),
-    one(MIDELEG, zero, None),
-    one(MIE, |h, _, _| h.csr.mie, Some(|h, _, v| h.csr.mie = v & MIE_WRITABLE)),
+    one(MEDELEG, |h, _, _| h.csr.medeleg, Some(|h, _, v| h.csr.medeleg = v & DELEGABLE_EXCEPTIONS)),
+    one(MIDELEG, |h, _, _| h.csr.mideleg, Some(|h, _, v| h.csr.mideleg = v & S_INTERRUPTS)),
+    one(MIE, |h, _, _| h.csr.mie, Some(|h, _, v| h.csr.mie = v & (S_INTERRUPTS | M_INTERRUPTS))),
     // The WARL mode field keeps direct (0) or vectored (1); reserved modes become direct.
     one(MTVEC, |h, _, _| h.csr.mtvec, Some(|h, _, v| h.csr.mtvec = v & !2)),
+    one(MCOUNTEREN, |h, _, _| h.csr.mcounteren, Some(|h, _, v| h.csr.mcounteren = v & 0xffff_ffff)),
+    one(MENVCFG, |h, _, _| h.csr.menvcfg, Some(|h, _, v| h.csr.menvcfg = v & 1)),
     one(MSCRATCH, |h, _, _| h.csr.mscratch, Some(|h, _, v| h.csr.mscratch = v)),
-    // With C, instructions are 2-byte aligned: bit 0 of mepc is always zero.
+    // With C, instructions are 2-byte aligned: bit 0 of the xepc registers is zero.
     one(MEPC, |h, _, _| h.csr.mepc, Some(|h, _, v| h.csr.mepc = v & !1)),
     one(MCAUSE, |h, _, _| h.csr.mcause, Some(|h, _, v| h.csr.mcause = v)),
     one(MTVAL, |h, _, _| h.csr.mtval, Some(|h, _, v| h.csr.mtval = v)),
-    // Every line in mip is driven by a device on this hart.
-    one(MIP, |h, b, _| h.mip(b), None),
-    one(PMPCFG0, |h, _, _| h.csr.pmpcfg[0], Some(|h, _, v| write_pmpcfg(h, 0, v))),
-    one(PMPCFG2, |h, _, _| h.csr.pmpcfg[1], Some(|h, _, v| write_pmpcfg(h, 1, v))),
-    range(PMPADDR0, PMPADDR0 + PMP_ENTRIES - 1, read_pmpaddr, Some(write_pmpaddr)),
-    // PMP registers beyond the 16 implemented entries are hardwired to zero.
-    range(PMPADDR0 + PMP_ENTRIES, PMPADDR0 + 63, zero, None),
-    range(0x3a4, 0x3ae, zero, None),
+    one(MIP, |h, b, _| h.mip(b), Some(|h, _, v| write_mip(h, v))),
+    range(PMPCFG0, PMPCFG0 + 15, read_pmpcfg, Some(write_pmpcfg)),
+    range(PMPADDR0, PMPADDR0 + 63, read_pmpaddr, Some(write_pmpaddr)),
     one(
         MCYCLE,
         |h, _, _| h.mcycle(),
@@ -151,48 +262,68 @@ static CSRS: &[CsrDef] = &[
     range(0xb03, 0xb1f, zero, None),
     one(MCOUNTINHIBIT, zero, None),
     range(0x323, 0x33f, zero, None),
-    one(CYCLE, |h, _, _| h.mcycle(), None),
-    one(TIME, |h, b, _| b.clint.mtime(h.cycles()), None),
-    one(INSTRET, |h, _, _| h.minstret(), None),
-    range(0xc03, 0xc1f, zero, None),
+    gated(Gate::Counter, CYCLE, CYCLE, |h, _, _| h.mcycle(), None),
+    gated(Gate::Counter, TIME, TIME, |h, b, _| b.clint.mtime(h.cycles()), None),
+    gated(Gate::Counter, INSTRET, INSTRET, |h, _, _| h.minstret(), None),
+    gated(Gate::Counter, 0xc03, 0xc1f, zero, None),
     one(MVENDORID, zero, None),
     one(MARCHID, zero, None),
     one(MIMPID, zero, None),
     one(MHARTID, zero, None),
     // mconfigptr: no configuration structure.
-    one(0xf15, zero, None),
+    one(MCONFIGPTR, zero, None),
+    // Debug triggers (Sdtrig) with no triggers implemented: tselect is
+    // hardwired to 0, tdata1 reads as type 0 ("no trigger here"), and tinfo
+    // says only type 0 exists.
+    range(TSELECT, TSELECT + 3, zero, None),
+    one(TSELECT + 4, |_, _, _| 1, None),
 ];
 
+/// pmpcfg0, 2, ..., 14 each hold eight entries; odd numbers do not exist on RV64.
+fn read_pmpcfg(h: &Hart, _: &Bus, num: u16) -> u64 {
+    let first = (num - PMPCFG0) as usize * 4;
+    (0..8).map(|i| (*h.csr.pmpcfg.get(first + i).unwrap_or(&0) as u64) << (8 * i)).sum()
+}
+
 fn read_pmpaddr(h: &Hart, _: &Bus, num: u16) -> u64 {
-    h.csr.pmpaddr[(num - PMPADDR0) as usize]
+    *h.csr.pmpaddr.get((num - PMPADDR0) as usize).unwrap_or(&0)
 }
 
 fn pmp_locked(h: &Hart, entry: usize) -> bool {
-    h.csr.pmpcfg[entry / 8] >> (8 * (entry % 8)) & PMP_LOCK != 0
+    h.csr.pmpcfg[entry] & pmp::CFG_LOCK != 0
 }
 
+/// A locked entry, or the address below a locked TOR entry, cannot change.
 fn write_pmpaddr(h: &mut Hart, num: u16, v: u64) {
     let entry = (num - PMPADDR0) as usize;
-    if !pmp_locked(h, entry) {
+    if entry >= pmp::ENTRIES || pmp_locked(h, entry) {
+        return;
+    }
+    let next_is_locked_tor = entry + 1 < pmp::ENTRIES
+        && pmp_locked(h, entry + 1)
+        && h.csr.pmpcfg[entry + 1] >> 3 & 3 == 1;
+    if !next_is_locked_tor {
         h.csr.pmpaddr[entry] = v & PMPADDR_MASK;
+        h.pmp_changed();
     }
 }
 
 /// Each byte is one entry's config: locked bytes keep their value, the reserved
 /// bits 6:5 read as zero and the reserved R=0/W=1 combination drops W.
-fn write_pmpcfg(h: &mut Hart, reg: usize, v: u64) {
-    let mut new = h.csr.pmpcfg[reg];
+fn write_pmpcfg(h: &mut Hart, num: u16, v: u64) {
+    let first = (num - PMPCFG0) as usize * 4;
     for i in 0..8 {
-        if pmp_locked(h, reg * 8 + i) {
+        let entry = first + i;
+        if entry >= pmp::ENTRIES || pmp_locked(h, entry) {
             continue;
         }
-        let mut byte = v >> (8 * i) & 0x9f;
+        let mut byte = (v >> (8 * i) & 0x9f) as u8;
         if byte & 0b11 == 0b10 {
             byte &= !0b10;
         }
-        new = (new & !(0xff << (8 * i))) | byte << (8 * i);
+        h.csr.pmpcfg[entry] = byte;
     }
-    h.csr.pmpcfg[reg] = new;
+    h.pmp_changed();
 }
 
 /// Index from CSR number to its row in `CSRS`.
@@ -235,7 +366,20 @@ impl Hart {
         if (self.mode as u64) < min_priv {
             return Err(illegal);
         }
-        if def.gate == Gate::FpEnabled && self.csr.mstatus & MSTATUS_FS == 0 {
+        let gate_open = match def.gate {
+            Gate::Always => true,
+            Gate::FpEnabled => self.csr.mstatus & MSTATUS_FS != 0,
+            Gate::Counter => {
+                let bit = 1 << (num & 31);
+                let m_allows = self.mode == Privilege::Machine || self.csr.mcounteren & bit != 0;
+                let s_allows = self.mode != Privilege::User || self.csr.scounteren & bit != 0;
+                m_allows && s_allows
+            }
+            Gate::Satp => self.mode != Privilege::Supervisor || self.csr.mstatus & MSTATUS_TVM == 0,
+        };
+        // pmpcfg1, 3, ... do not exist on RV64.
+        let odd_pmpcfg = (PMPCFG0..PMPCFG0 + 16).contains(&num) && num & 1 == 1;
+        if !gate_open || odd_pmpcfg {
             return Err(illegal);
         }
         let old = (def.read)(self, bus, num);
@@ -258,9 +402,15 @@ impl Hart {
         Some((def.read)(self, bus, num))
     }
 
-    /// Reset-time `mstatus`: MPP holds M, the only mode.
+    /// Reset-time `mstatus`: everything off, MPP = M.
     pub(super) fn reset_mstatus(&mut self) {
         self.csr.mstatus = (Privilege::Machine as u64) << 11;
+    }
+
+    /// Rebuild the decoded PMP regions after a PMP CSR write.
+    fn pmp_changed(&mut self) {
+        self.pmp = Pmp::rebuild(&self.csr.pmpcfg, &self.csr.pmpaddr);
+        self.context_changed();
     }
 }
 
@@ -282,16 +432,23 @@ mod tests {
         assert_eq!(h.csr_access(&b, MHARTID, None, 7), Ok(0));
         assert_eq!(h.csr_access(&b, MHARTID, Some(&|_| 1), 7), Err(Exception::IllegalInsn(7)));
         assert_eq!(h.csr_access(&b, 0x7ff, None, 9), Err(Exception::IllegalInsn(9)));
-        assert_eq!(h.csr_access(&b, SATP, None, 9), Err(Exception::IllegalInsn(9)), "no S-mode");
+        assert_eq!(h.csr_access(&b, PMPCFG0 + 1, None, 9), Err(Exception::IllegalInsn(9)));
     }
 
     #[test]
     fn warl_fields_keep_only_legal_values() {
         let (mut h, b) = hart_and_bus();
         h.csr_access(&b, MSTATUS, Some(&|_| u64::MAX), 0).unwrap();
-        assert_eq!(h.csr.mstatus, MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_FS);
+        assert_eq!(h.csr.mstatus, MSTATUS_WRITABLE);
         let read = h.csr_access(&b, MSTATUS, None, 0).unwrap();
         assert_eq!(read >> 63, 1, "SD reflects a dirty FS");
+        assert_eq!(read >> 32 & 0xf, 0b1010, "UXL = SXL = 64");
+        h.csr_access(&b, MSTATUS, Some(&|v| v & !MSTATUS_MPP | 2 << 11), 0).unwrap();
+        assert_eq!(h.csr.mstatus & MSTATUS_MPP, MSTATUS_MPP, "MPP = 2 is reserved");
+        h.csr_access(&b, SATP, Some(&|_| 7 << 60 | 5), 0).unwrap();
+        assert_eq!(h.csr.satp, 0, "unsupported satp modes are ignored");
+        h.csr_access(&b, SATP, Some(&|_| 8 << 60 | 5), 0).unwrap();
+        assert_eq!(h.csr.satp, 8 << 60 | 5);
         h.csr_access(&b, MTVEC, Some(&|_| 0x8000_0103), 0).unwrap();
         assert_eq!(h.csr.mtvec, 0x8000_0101);
         h.csr_access(&b, MEPC, Some(&|_| 0x8000_0003), 0).unwrap();
@@ -299,7 +456,7 @@ mod tests {
         h.csr_access(&b, MISA, Some(&|_| 0), 0).unwrap();
         assert_eq!(h.csr_access(&b, MISA, None, 0), Ok(MISA_VALUE));
         h.csr_access(&b, PMPCFG0, Some(&|_| 0xe29f), 0).unwrap();
-        assert_eq!(h.csr.pmpcfg[0], 0x80_9f, "reserved bits dropped, R=0/W=1 loses W");
+        assert_eq!(h.csr.pmpcfg[..2], [0x9f, 0x80], "reserved bits dropped, R=0/W=1 loses W");
         h.csr_access(&b, PMPADDR0 + 1, Some(&|_| 5), 0).unwrap();
         assert_eq!(h.csr.pmpaddr[1], 0, "entry 1 is locked");
     }
@@ -315,6 +472,26 @@ mod tests {
         h.csr_access(&b, FFLAGS, Some(&|_| 1), 0).unwrap();
         assert_eq!(h.csr_access(&b, FCSR, None, 0), Ok(2 << 5 | 1));
         assert_eq!(h.csr.mstatus & MSTATUS_FS, MSTATUS_FS, "writes make FS Dirty");
+    }
+
+    #[test]
+    fn supervisor_views_and_counter_gates() {
+        let (mut h, b) = hart_and_bus();
+        h.csr_access(&b, MIDELEG, Some(&|_| u64::MAX), 0).unwrap();
+        assert_eq!(h.csr.mideleg, S_INTERRUPTS);
+        h.csr_access(&b, MIE, Some(&|_| u64::MAX), 0).unwrap();
+        assert_eq!(h.csr_access(&b, SIE, None, 0), Ok(S_INTERRUPTS));
+        h.csr_access(&b, SSTATUS, Some(&|_| u64::MAX), 0).unwrap();
+        assert_eq!(h.csr.mstatus & MSTATUS_MIE, 0, "sstatus cannot reach MIE");
+        h.mode = Privilege::User;
+        assert_eq!(h.csr_access(&b, CYCLE, None, 3), Err(Exception::IllegalInsn(3)));
+        h.csr.mcounteren = 1;
+        h.csr.scounteren = 1;
+        assert!(h.csr_access(&b, CYCLE, None, 3).is_ok());
+        assert_eq!(h.csr_access(&b, SSTATUS, None, 3), Err(Exception::IllegalInsn(3)));
+        h.mode = Privilege::Supervisor;
+        h.csr.mstatus |= MSTATUS_TVM;
+        assert_eq!(h.csr_access(&b, SATP, None, 3), Err(Exception::IllegalInsn(3)));
     }
 
     #[test]

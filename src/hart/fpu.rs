@@ -55,6 +55,7 @@ impl Hart {
         if flags != 0 {
             self.csr.fflags |= flags & 0x1f;
             self.csr.mstatus |= FS_DIRTY;
+            self.fp_flags_raised = true;
         }
     }
 

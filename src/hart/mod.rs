@@ -5,10 +5,14 @@
 pub mod csr;
 pub mod exec;
 pub mod fpu;
+pub mod mmu;
+pub mod pmp;
 pub mod trap;
 
 use crate::bus::{Bus, Written};
 use csr::CsrState;
+use mmu::{Access, PAGE_SIZE, Tlb};
+use pmp::Pmp;
 pub use trap::Exception;
 
 /// Privilege levels, encoded as in `mstatus.MPP`.
@@ -83,6 +87,15 @@ pub struct Hart {
     /// Cycle count at which pending interrupts must be looked at again.
     pub next_irq_check: u64,
     pub config: HartConfig,
+    pub tlb: Tlb,
+    pub pmp: Pmp,
+    /// Instruction fetches need translation or PMP checks (see `context_changed`).
+    pub translate_fetch: bool,
+    /// Loads and stores need translation or PMP checks.
+    pub translate_data: bool,
+    /// Set when an FP instruction raises exception flags; the tracer reads
+    /// and clears it (Spike logs a write to `fflags` for every raise).
+    pub fp_flags_raised: bool,
 }
 
 impl Hart {
@@ -99,6 +112,11 @@ impl Hart {
             reservation: None,
             next_irq_check: 0,
             config,
+            tlb: Tlb::default(),
+            pmp: Pmp::default(),
+            translate_fetch: false,
+            translate_data: false,
+            fp_flags_raised: false,
         };
         h.reset_mstatus();
         h
@@ -128,23 +146,80 @@ impl Hart {
         Ok(())
     }
 
-    /// Load `size` bytes (1, 2, 4, 8) from `addr`, zero-extended.
+    /// Load `size` bytes (1, 2, 4, 8) from virtual `addr`, zero-extended.
     #[inline(always)]
     pub fn load(&mut self, bus: &mut Bus, addr: u64, size: u64) -> Result<u64, Exception> {
         if addr & (size - 1) != 0 && self.config.misaligned == MisalignedAccess::Trap {
             return Err(Exception::LoadMisaligned(addr));
         }
-        bus.read(addr, size, self.cycles()).map_err(|_| Exception::LoadAccessFault(addr))
+        let paddr = if self.translate_data {
+            self.data_address(bus, addr, size, Access::Load)?
+        } else {
+            Some(addr)
+        };
+        match paddr {
+            Some(p) => {
+                bus.read(p, size, self.cycles()).map_err(|_| Exception::LoadAccessFault(addr))
+            }
+            None => self.load_across_pages(bus, addr, size),
+        }
     }
 
-    /// Store the low `size` bytes of `value` at `addr`.
+    /// Store the low `size` bytes of `value` at virtual `addr`.
     #[inline(always)]
     pub fn store(&mut self, bus: &mut Bus, addr: u64, size: u64, value: u64) -> ExecResult {
         if addr & (size - 1) != 0 && self.config.misaligned == MisalignedAccess::Trap {
             return Err(Exception::StoreMisaligned(addr).into());
         }
-        self.break_reservation(addr, size);
-        match bus.write(addr, size, value, self.cycles()) {
+        let paddr = if self.translate_data {
+            self.data_address(bus, addr, size, Access::Store)?
+        } else {
+            Some(addr)
+        };
+        match paddr {
+            Some(p) => self.store_physical(bus, p, addr, size, value),
+            None => self.store_across_pages(bus, addr, size, value),
+        }
+    }
+
+    /// The physical address of a data access, or `None` when it crosses a
+    /// page boundary (then each byte is translated on its own).
+    #[inline(always)]
+    fn data_address(
+        &mut self,
+        bus: &mut Bus,
+        addr: u64,
+        size: u64,
+        access: Access,
+    ) -> Result<Option<u64>, Exception> {
+        if addr % PAGE_SIZE + size > PAGE_SIZE {
+            return Ok(None);
+        }
+        self.translate(bus, addr, size, access).map(Some)
+    }
+
+    /// The physical address of an atomic access (always naturally aligned).
+    pub fn atomic_address(
+        &mut self,
+        bus: &mut Bus,
+        addr: u64,
+        size: u64,
+        access: Access,
+    ) -> Result<u64, Exception> {
+        if self.translate_data { self.translate(bus, addr, size, access) } else { Ok(addr) }
+    }
+
+    #[inline(always)]
+    pub(crate) fn store_physical(
+        &mut self,
+        bus: &mut Bus,
+        paddr: u64,
+        vaddr: u64,
+        size: u64,
+        value: u64,
+    ) -> ExecResult {
+        self.break_reservation(paddr, size);
+        match bus.write(paddr, size, value, self.cycles()) {
             Ok(Written::Ram) => Ok(()),
             Ok(Written::Device) => {
                 // A device write may raise or clear an interrupt line.
@@ -152,8 +227,46 @@ impl Hart {
                 Ok(())
             }
             Ok(Written::Stop) => Err(Event::Stop),
-            Err(_) => Err(Exception::StoreAccessFault(addr).into()),
+            Err(_) => Err(Exception::StoreAccessFault(vaddr).into()),
         }
+    }
+
+    #[cold]
+    fn load_across_pages(&mut self, bus: &mut Bus, addr: u64, size: u64) -> Result<u64, Exception> {
+        let mut value = 0;
+        for i in 0..size {
+            let byte_addr = addr.wrapping_add(i);
+            let p = self.translate(bus, byte_addr, 1, Access::Load)?;
+            let byte =
+                bus.read(p, 1, self.cycles()).map_err(|_| Exception::LoadAccessFault(byte_addr))?;
+            value |= byte << (8 * i);
+        }
+        Ok(value)
+    }
+
+    /// Translate every byte first, so a fault on the second page stores nothing.
+    #[cold]
+    fn store_across_pages(
+        &mut self,
+        bus: &mut Bus,
+        addr: u64,
+        size: u64,
+        value: u64,
+    ) -> ExecResult {
+        let mut physical = [0u64; 8];
+        for i in 0..size {
+            physical[i as usize] = self.translate(bus, addr.wrapping_add(i), 1, Access::Store)?;
+        }
+        for i in 0..size {
+            self.store_physical(
+                bus,
+                physical[i as usize],
+                addr.wrapping_add(i),
+                1,
+                value >> (8 * i),
+            )?;
+        }
+        Ok(())
     }
 
     /// A store that overlaps the reserved doubleword makes a later SC fail.

@@ -1,11 +1,11 @@
-//! Exceptions and interrupts: their cause codes, trap entry (always to M-mode:
-//! this hart implements only M-mode, so nothing is delegated), `mret`, and the
-//! per-instruction-boundary interrupt check.
+//! Exceptions and interrupts: cause codes, trap entry with delegation to
+//! S-mode through `medeleg`/`mideleg`, `mret`/`sret`, the interrupt check
+//! done between instructions, and `wfi`.
 
 use super::{Hart, Privilege};
 use crate::bus::Bus;
 
-/// A synchronous exception, carrying what goes into `mtval`.
+/// A synchronous exception, carrying what goes into `xtval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exception {
     InsnMisaligned(u64),
@@ -19,42 +19,46 @@ pub enum Exception {
     EcallFromU,
     EcallFromS,
     EcallFromM,
+    InsnPageFault(u64),
+    LoadPageFault(u64),
+    StorePageFault(u64),
 }
 
 impl Exception {
-    /// The `mcause` exception code.
+    /// The exception code written to `mcause`/`scause`.
     pub fn cause(self) -> u64 {
+        use Exception::*;
         match self {
-            Exception::InsnMisaligned(_) => 0,
-            Exception::InsnAccessFault(_) => 1,
-            Exception::IllegalInsn(_) => 2,
-            Exception::Breakpoint(_) => 3,
-            Exception::LoadMisaligned(_) => 4,
-            Exception::LoadAccessFault(_) => 5,
-            Exception::StoreMisaligned(_) => 6,
-            Exception::StoreAccessFault(_) => 7,
-            Exception::EcallFromU => 8,
-            Exception::EcallFromS => 9,
-            Exception::EcallFromM => 11,
+            InsnMisaligned(_) => 0,
+            InsnAccessFault(_) => 1,
+            IllegalInsn(_) => 2,
+            Breakpoint(_) => 3,
+            LoadMisaligned(_) => 4,
+            LoadAccessFault(_) => 5,
+            StoreMisaligned(_) => 6,
+            StoreAccessFault(_) => 7,
+            EcallFromU => 8,
+            EcallFromS => 9,
+            EcallFromM => 11,
+            InsnPageFault(_) => 12,
+            LoadPageFault(_) => 13,
+            StorePageFault(_) => 15,
         }
     }
 
-    /// The `mtval` value: the faulting address, or the instruction bits.
+    /// The trap value: the faulting address, or the instruction bits.
     pub fn tval(self) -> u64 {
+        use Exception::*;
         match self {
-            Exception::InsnMisaligned(a)
-            | Exception::InsnAccessFault(a)
-            | Exception::Breakpoint(a)
-            | Exception::LoadMisaligned(a)
-            | Exception::LoadAccessFault(a)
-            | Exception::StoreMisaligned(a)
-            | Exception::StoreAccessFault(a) => a,
-            Exception::IllegalInsn(bits) => bits as u64,
-            Exception::EcallFromU | Exception::EcallFromS | Exception::EcallFromM => 0,
+            InsnMisaligned(a) | InsnAccessFault(a) | Breakpoint(a) | LoadMisaligned(a)
+            | LoadAccessFault(a) | StoreMisaligned(a) | StoreAccessFault(a) | InsnPageFault(a)
+            | LoadPageFault(a) | StorePageFault(a) => a,
+            IllegalInsn(bits) => bits as u64,
+            EcallFromU | EcallFromS | EcallFromM => 0,
         }
     }
 
-    /// A short name for messages, as the privileged spec's cause table names it.
+    /// The privileged spec's name for the cause, for messages.
     pub fn describe(self) -> &'static str {
         match self.cause() {
             0 => "instruction address misaligned",
@@ -65,101 +69,186 @@ impl Exception {
             5 => "load access fault",
             6 => "store/AMO address misaligned",
             7 => "store/AMO access fault",
-            _ => "environment call",
+            8..=11 => "environment call",
+            12 => "instruction page fault",
+            13 => "load page fault",
+            _ => "store/AMO page fault",
         }
     }
 }
 
-/// Interrupt cause codes (bit numbers in `mip`/`mie`).
+/// Interrupt numbers (bit positions in `mip`/`mie`).
+pub const IRQ_SSI: u64 = 1;
 pub const IRQ_MSI: u64 = 3;
+pub const IRQ_STI: u64 = 5;
 pub const IRQ_MTI: u64 = 7;
+pub const IRQ_SEI: u64 = 9;
 pub const IRQ_MEI: u64 = 11;
-/// Machine-level interrupts in the spec's priority order: external, software, timer.
-const M_PRIORITY: [u64; 3] = [IRQ_MEI, IRQ_MSI, IRQ_MTI];
+/// The spec's priority order.
+const PRIORITY: [u64; 6] = [IRQ_MEI, IRQ_MSI, IRQ_MTI, IRQ_SEI, IRQ_SSI, IRQ_STI];
 
+pub const MSTATUS_SIE: u64 = 1 << 1;
 pub const MSTATUS_MIE: u64 = 1 << 3;
+pub const MSTATUS_SPIE: u64 = 1 << 5;
 pub const MSTATUS_MPIE: u64 = 1 << 7;
+pub const MSTATUS_SPP: u64 = 1 << 8;
 pub const MSTATUS_MPP: u64 = 3 << 11;
+pub const MSTATUS_TVM: u64 = 1 << 20;
+pub const MSTATUS_TW: u64 = 1 << 21;
+pub const MSTATUS_TSR: u64 = 1 << 22;
 const INTERRUPT_BIT: u64 = 1 << 63;
 
 impl Hart {
     /// Enter the trap handler for a synchronous exception at the current pc.
     pub fn raise(&mut self, e: Exception) {
-        self.enter_trap(e.cause(), e.tval());
+        self.enter_trap(e.cause(), e.tval(), false);
     }
 
-    fn enter_trap(&mut self, cause: u64, tval: u64) {
-        let csr = &mut self.csr;
+    fn enter_trap(&mut self, code: u64, tval: u64, interrupt: bool) {
+        let delegated = if interrupt { self.csr.mideleg } else { self.csr.medeleg };
+        let cause = code | if interrupt { INTERRUPT_BIT } else { 0 };
         self.reservation = None;
-        csr.mepc = self.pc;
-        csr.mcause = cause;
-        csr.mtval = tval;
-        let mie = csr.mstatus & MSTATUS_MIE != 0;
-        csr.mstatus &= !(MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP);
-        csr.mstatus |= if mie { MSTATUS_MPIE } else { 0 } | (self.mode as u64) << 11;
-        self.mode = Privilege::Machine;
-        let base = csr.mtvec & !3;
-        let vectored = csr.mtvec & 1 == 1 && cause & INTERRUPT_BIT != 0;
-        self.pc = if vectored { base.wrapping_add(4 * (cause & !INTERRUPT_BIT)) } else { base };
-        // Interrupts are now masked; the next check happens after mret or a CSR write.
+        let to_supervisor = self.mode <= Privilege::Supervisor && delegated >> code & 1 != 0;
+        let csr = &mut self.csr;
+        let tvec = if to_supervisor {
+            csr.sepc = self.pc;
+            csr.scause = cause;
+            csr.stval = tval;
+            let sie = csr.mstatus & MSTATUS_SIE != 0;
+            csr.mstatus &= !(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP);
+            csr.mstatus |= if sie { MSTATUS_SPIE } else { 0 };
+            csr.mstatus |= if self.mode == Privilege::Supervisor { MSTATUS_SPP } else { 0 };
+            self.mode = Privilege::Supervisor;
+            csr.stvec
+        } else {
+            csr.mepc = self.pc;
+            csr.mcause = cause;
+            csr.mtval = tval;
+            let mie = csr.mstatus & MSTATUS_MIE != 0;
+            csr.mstatus &= !(MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP);
+            csr.mstatus |= if mie { MSTATUS_MPIE } else { 0 } | (self.mode as u64) << 11;
+            self.mode = Privilege::Machine;
+            csr.mtvec
+        };
+        let base = tvec & !3;
+        self.pc = if tvec & 1 == 1 && interrupt { base.wrapping_add(4 * code) } else { base };
         self.next_irq_check = 0;
+        self.context_changed();
     }
 
-    /// `mret`: return to the mode and pc saved at trap entry.
+    /// `mret`: return to the mode and pc saved at the last trap into M-mode.
     pub fn mret(&mut self) {
         let csr = &mut self.csr;
+        let target = Privilege::from_bits(csr.mstatus >> 11);
         let mpie = csr.mstatus & MSTATUS_MPIE != 0;
-        let mpp = csr.mstatus >> 11 & 3;
         csr.mstatus &= !(MSTATUS_MIE | MSTATUS_MPP);
         csr.mstatus |= if mpie { MSTATUS_MIE } else { 0 } | MSTATUS_MPIE;
-        // MPP is set to the least-privileged supported mode: M on this hart.
-        csr.mstatus |= (Privilege::Machine as u64) << 11;
-        self.mode = Privilege::from_bits(mpp);
+        // MPP becomes the least-privileged mode, U; leaving M clears MPRV.
+        if target != Privilege::Machine {
+            csr.mstatus &= !super::mmu::MSTATUS_MPRV;
+        }
+        self.mode = target;
         self.next_pc = csr.mepc;
         self.next_irq_check = 0;
+        self.context_changed();
     }
 
-    /// The `mip` register: interrupt lines as the devices drive them now.
+    /// `sret`: return to the mode and pc saved at the last trap into S-mode.
+    pub fn sret(&mut self) {
+        let csr = &mut self.csr;
+        let target =
+            if csr.mstatus & MSTATUS_SPP != 0 { Privilege::Supervisor } else { Privilege::User };
+        let spie = csr.mstatus & MSTATUS_SPIE != 0;
+        csr.mstatus &= !(MSTATUS_SIE | MSTATUS_SPP | super::mmu::MSTATUS_MPRV);
+        csr.mstatus |= if spie { MSTATUS_SIE } else { 0 } | MSTATUS_SPIE;
+        self.mode = target;
+        self.next_pc = csr.sepc;
+        self.next_irq_check = 0;
+        self.context_changed();
+    }
+
+    /// The `mip` register: software-writable bits plus the lines devices drive.
     pub fn mip(&self, bus: &Bus) -> u64 {
         let now = self.cycles();
-        (bus.clint.msip as u64) << IRQ_MSI | (bus.clint.timer_pending(now) as u64) << IRQ_MTI
+        let lines = (bus.clint.msip as u64) << IRQ_MSI
+            | (bus.clint.timer_pending(now) as u64) << IRQ_MTI
+            | (bus.plic.interrupt_pending(0) as u64) << IRQ_MEI
+            | (bus.plic.interrupt_pending(1) as u64) << IRQ_SEI;
+        self.csr.mip_sw | lines
     }
 
-    /// Take the highest-priority interrupt that is pending, enabled and not
-    /// masked, and work out when the next check is due. Returns true if taken.
-    pub fn check_interrupts(&mut self, bus: &Bus) -> bool {
-        let now = self.cycles();
+    /// The interrupt to take now, if any: pending, enabled in `mie`, and not
+    /// masked for the current mode, highest priority first.
+    fn interrupt_to_take(&self, bus: &Bus) -> Option<u64> {
         let pending = self.mip(bus) & self.csr.mie;
-        let globally_enabled =
-            self.mode != Privilege::Machine || self.csr.mstatus & MSTATUS_MIE != 0;
-        if pending != 0 && globally_enabled {
-            let irq = M_PRIORITY.into_iter().find(|i| pending >> i & 1 != 0).unwrap_or(IRQ_MTI);
-            self.enter_trap(INTERRUPT_BIT | irq, 0);
+        if pending == 0 {
+            return None;
+        }
+        let status = self.csr.mstatus;
+        let m_enabled = self.mode < Privilege::Machine || status & MSTATUS_MIE != 0;
+        let s_enabled = self.mode < Privilege::Supervisor
+            || (self.mode == Privilege::Supervisor && status & MSTATUS_SIE != 0);
+        let m_level = if m_enabled { pending & !self.csr.mideleg } else { 0 };
+        let s_level = if s_enabled { pending & self.csr.mideleg } else { 0 };
+        let candidates = m_level | s_level;
+        // M-level interrupts outrank S-level ones; within a level, the spec's order.
+        PRIORITY
+            .into_iter()
+            .find(|i| m_level >> i & 1 != 0)
+            .or_else(|| PRIORITY.into_iter().find(|i| candidates >> i & 1 != 0))
+    }
+
+    /// Take an interrupt if one is due, and work out when to look again.
+    pub fn check_interrupts(&mut self, bus: &mut Bus) -> bool {
+        if bus.waiting_for_input() {
+            bus.update_irq_lines();
+        }
+        if let Some(irq) = self.interrupt_to_take(bus) {
+            self.enter_trap(irq, 0, true);
             return true;
         }
-        // Nothing to take: the state can change only when the timer fires or the
-        // guest writes a CSR or a device (both of which reset this to 0).
-        self.next_irq_check = bus.clint.timer_deadline(now).unwrap_or(u64::MAX);
+        // Nothing to take: the state changes only when the timer fires, when
+        // input arrives, or when the guest writes a CSR or a device (which
+        // reset this to 0).
+        let now = self.cycles();
+        let timer = bus.clint.timer_deadline(now).unwrap_or(u64::MAX);
+        let input = if bus.waiting_for_input() { now + INPUT_POLL_CYCLES } else { u64::MAX };
+        self.next_irq_check = timer.min(input);
         false
     }
 
-    /// `wfi`: if no enabled interrupt is pending, skip virtual time to the timer
-    /// deadline. `Err` when nothing could ever wake the hart.
-    pub fn wait_for_interrupt(&mut self, bus: &Bus) -> Result<(), &'static str> {
-        if self.mip(bus) & self.csr.mie != 0 {
-            return Ok(());
-        }
-        let timer_enabled = self.csr.mie >> IRQ_MTI & 1 != 0;
-        match bus.clint.timer_deadline(self.cycles()) {
-            Some(deadline) if timer_enabled => {
-                self.idle_cycles += deadline - self.cycles();
-                self.next_irq_check = 0;
-                Ok(())
+    /// `wfi`: if no enabled interrupt is pending, skip virtual time to the
+    /// timer deadline, or sleep until console input arrives. `Err` when nothing
+    /// could ever wake the hart.
+    pub fn wait_for_interrupt(&mut self, bus: &mut Bus) -> Result<(), &'static str> {
+        loop {
+            if self.mip(bus) & self.csr.mie != 0 {
+                return Ok(());
             }
-            _ if self.csr.mie >> IRQ_MSI & 1 != 0 => {
-                Err("wfi: waiting for a software interrupt that nothing can send")
+            let deadline = match bus.clint.timer_deadline(self.cycles()) {
+                Some(d) if self.csr.mie >> IRQ_MTI & 1 != 0 => Some(d),
+                _ => None,
+            };
+            let input_can_wake =
+                bus.waiting_for_input() && self.csr.mie & (1 << IRQ_MEI | 1 << IRQ_SEI) != 0;
+            match deadline {
+                Some(d) => {
+                    self.idle_cycles += d - self.cycles();
+                    self.next_irq_check = 0;
+                    return Ok(());
+                }
+                None if input_can_wake => {
+                    if !bus.console.wait_for_input() {
+                        return Err("wfi: waiting for console input, but input has ended");
+                    }
+                    bus.update_irq_lines();
+                }
+                None => return Err("wfi: no enabled interrupt can ever wake the hart"),
             }
-            _ => Err("wfi: no enabled interrupt can ever wake the hart"),
         }
     }
 }
+
+/// How often pending console input is looked for while a UART interrupt is
+/// enabled (in cycles of virtual time).
+const INPUT_POLL_CYCLES: u64 = 10_000;

@@ -15,6 +15,16 @@ csr_numbers! {
     CYCLE 0xc00 "cycle";
     TIME 0xc01 "time";
     INSTRET 0xc02 "instret";
+    SSTATUS 0x100 "sstatus";
+    SIE 0x104 "sie";
+    STVEC 0x105 "stvec";
+    SCOUNTEREN 0x106 "scounteren";
+    SENVCFG 0x10a "senvcfg";
+    SSCRATCH 0x140 "sscratch";
+    SEPC 0x141 "sepc";
+    SCAUSE 0x142 "scause";
+    STVAL 0x143 "stval";
+    SIP 0x144 "sip";
     SATP 0x180 "satp";
     MSTATUS 0x300 "mstatus";
     MISA 0x301 "misa";
@@ -23,6 +33,7 @@ csr_numbers! {
     MIE 0x304 "mie";
     MTVEC 0x305 "mtvec";
     MCOUNTEREN 0x306 "mcounteren";
+    MENVCFG 0x30a "menvcfg";
     MSCRATCH 0x340 "mscratch";
     MEPC 0x341 "mepc";
     MCAUSE 0x342 "mcause";
@@ -31,6 +42,11 @@ csr_numbers! {
     PMPCFG0 0x3a0 "pmpcfg0";
     PMPCFG2 0x3a2 "pmpcfg2";
     PMPADDR0 0x3b0 "pmpaddr0";
+    TSELECT 0x7a0 "tselect";
+    TDATA1 0x7a1 "tdata1";
+    TDATA2 0x7a2 "tdata2";
+    TDATA3 0x7a3 "tdata3";
+    TINFO 0x7a4 "tinfo";
     MCYCLE 0xb00 "mcycle";
     MINSTRET 0xb02 "minstret";
     MCOUNTINHIBIT 0x320 "mcountinhibit";
@@ -38,10 +54,8 @@ csr_numbers! {
     MARCHID 0xf12 "marchid";
     MIMPID 0xf13 "mimpid";
     MHARTID 0xf14 "mhartid";
+    MCONFIGPTR 0xf15 "mconfigptr";
 }
-
-/// Number of PMP address registers (pmpaddr0..pmpaddr15).
-pub const PMP_ENTRIES: u16 = 16;
 
 /// The name of CSR `num`, as assemblers spell it; `None` for unnamed numbers.
 pub fn csr_name(num: u16) -> Option<String> {

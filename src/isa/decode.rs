@@ -83,6 +83,7 @@ pub fn decode(raw: u32) -> Insn {
         | Format::Amo
         | Format::Lr
         | Format::None
+        | Format::SfenceVma
         | Format::FpR
         | Format::FpRNoRm
         | Format::FpUnary
@@ -102,7 +103,7 @@ fn operand_fields(format: Format) -> (bool, bool, bool) {
         R | Amo | FpR | FpRNoRm | FpR4 | FpCmp => (true, true, true),
         I | Shift | ShiftW | Load | Jalr | Csr | CsrImm | Lr | FpUnary | FpToInt | IntToFp
         | FpToIntRaw | IntToFpRaw | FpLoad => (true, true, false),
-        Store | Branch | FpStore => (false, true, true),
+        Store | Branch | FpStore | SfenceVma => (false, true, true),
         U | J => (true, false, false),
         Fence | None => (false, false, false),
     }

@@ -79,6 +79,7 @@ pub fn disassemble(insn: &Insn, pc: u64, symbols: SymbolLookup) -> String {
         Format::Lr => return format!("{:<7} {},({})", amo_name(insn), x(rd), x(rs1)),
         Format::Fence => fence_sets(imm),
         Format::None => String::new(),
+        Format::SfenceVma => format!("{},{}", x(rs1), x(rs2)),
         Format::FpR => format!("{},{},{}{}", f(rd), f(rs1), f(rs2), rm_suffix(insn)),
         Format::FpRNoRm => format!("{},{},{}", f(rd), f(rs1), f(rs2)),
         Format::FpR4 => {

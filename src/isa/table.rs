@@ -38,6 +38,8 @@ pub enum Format {
     Fence,
     /// no operands
     None,
+    /// rs1 (address), rs2 (ASID)
+    SfenceVma,
     /// fd, fs1, fs2, rounding mode
     FpR,
     /// fd, fs1, fs2 (no rounding mode: sign injection, min/max)
@@ -186,6 +188,8 @@ instruction_table! {
     Csrrci "csrrci" 0x0000_7073 0x0000_707f CsrImm Zicsr;
     // Privileged
     Mret   "mret"   0x3020_0073 0xffff_ffff None System;
+    Sret   "sret"   0x1020_0073 0xffff_ffff None System;
+    SfenceVma "sfence.vma" 0x1200_0073 0xfe00_7fff SfenceVma System;
     Wfi    "wfi"    0x1050_0073 0xffff_ffff None System;
     // RV64M
     Mul    "mul"    0x0200_0033 0xfe00_707f R M;

@@ -5,6 +5,7 @@
 
 use super::sext32;
 use crate::bus::Bus;
+use crate::hart::mmu::Access;
 use crate::hart::{Event, Exception, ExecResult, Hart};
 use crate::isa::Insn;
 
@@ -13,9 +14,10 @@ fn lr(h: &mut Hart, bus: &mut Bus, i: &Insn, size: u64) -> ExecResult {
     if addr & (size - 1) != 0 {
         return Err(Exception::LoadMisaligned(addr).into());
     }
-    let v = bus.ram.read(addr, size).ok_or(Exception::LoadAccessFault(addr))?;
+    let paddr = h.atomic_address(bus, addr, size, Access::Load)?;
+    let v = bus.ram.read(paddr, size).ok_or(Exception::LoadAccessFault(addr))?;
     h.set_x(i.rd, if size == 4 { sext32(v) } else { v });
-    h.reservation = Some(addr);
+    h.reservation = Some(paddr);
     Ok(())
 }
 
@@ -24,9 +26,10 @@ fn sc(h: &mut Hart, bus: &mut Bus, i: &Insn, size: u64) -> ExecResult {
     if addr & (size - 1) != 0 {
         return Err(Exception::StoreMisaligned(addr).into());
     }
-    let reserved = h.reservation.take() == Some(addr);
+    let paddr = h.atomic_address(bus, addr, size, Access::Store)?;
+    let reserved = h.reservation.take() == Some(paddr);
     if reserved {
-        match h.store(bus, addr, size, h.x[i.rs2 as usize]) {
+        match h.store_physical(bus, paddr, addr, size, h.x[i.rs2 as usize]) {
             Ok(()) => {}
             Err(Event::Stop) => {
                 h.set_x(i.rd, 0);
@@ -45,13 +48,14 @@ fn amo(h: &mut Hart, bus: &mut Bus, i: &Insn, size: u64, f: fn(u64, u64) -> u64)
     if addr & (size - 1) != 0 {
         return Err(Exception::StoreMisaligned(addr).into());
     }
-    let raw = bus.ram.read(addr, size).ok_or(Exception::StoreAccessFault(addr))?;
+    let paddr = h.atomic_address(bus, addr, size, Access::Store)?;
+    let raw = bus.ram.read(paddr, size).ok_or(Exception::StoreAccessFault(addr))?;
     let (old, src) = if size == 4 {
         (sext32(raw), sext32(h.x[i.rs2 as usize]))
     } else {
         (raw, h.x[i.rs2 as usize])
     };
-    let result = h.store(bus, addr, size, f(old, src));
+    let result = h.store_physical(bus, paddr, addr, size, f(old, src));
     if result.is_ok() || result == Err(Event::Stop) {
         h.set_x(i.rd, old);
     }

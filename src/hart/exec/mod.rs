@@ -115,6 +115,8 @@ pub fn handler(op: Op) -> Handler {
         Csrrsi => zicsr::csrrsi,
         Csrrci => zicsr::csrrci,
         Mret => system::mret,
+        Sret => system::sret,
+        SfenceVma => system::sfence_vma,
         Wfi => system::wfi,
         Mul => m::mul,
         Mulh => m::mulh,

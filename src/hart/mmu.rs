@@ -1,0 +1,230 @@
+//! Address translation: Sv39, Sv48 and Sv57 page walks with hardware A/D-bit
+//! updates, PMP checks on every physical access (page-table reads included),
+//! and small direct-mapped TLBs per access kind. The TLBs hold translations
+//! that were valid under the current privilege, SUM/MXR/MPRV and `satp`, so any
+//! change to those flushes them (`Hart::context_changed`), as does `sfence.vma`.
+
+use super::trap::Exception;
+use super::{Hart, Privilege};
+use crate::bus::Bus;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Fetch,
+    Load,
+    /// Stores and AMOs.
+    Store,
+}
+
+impl Access {
+    pub fn page_fault(self, vaddr: u64) -> Exception {
+        match self {
+            Access::Fetch => Exception::InsnPageFault(vaddr),
+            Access::Load => Exception::LoadPageFault(vaddr),
+            Access::Store => Exception::StorePageFault(vaddr),
+        }
+    }
+
+    pub fn access_fault(self, vaddr: u64) -> Exception {
+        match self {
+            Access::Fetch => Exception::InsnAccessFault(vaddr),
+            Access::Load => Exception::LoadAccessFault(vaddr),
+            Access::Store => Exception::StoreAccessFault(vaddr),
+        }
+    }
+}
+
+pub const PAGE_SIZE: u64 = 4096;
+const TLB_SLOTS: usize = 256;
+const PTE_V: u64 = 1 << 0;
+const PTE_R: u64 = 1 << 1;
+const PTE_W: u64 = 1 << 2;
+const PTE_X: u64 = 1 << 3;
+const PTE_U: u64 = 1 << 4;
+const PTE_A: u64 = 1 << 6;
+const PTE_D: u64 = 1 << 7;
+/// Bits 63:54 (N, PBMT and reserved bits): this hart implements none of them.
+const PTE_RESERVED: u64 = 0x3ff << 54;
+const PPN_MASK: u64 = (1 << 44) - 1;
+pub const SATP_MODE_BARE: u64 = 0;
+pub const SATP_MODE_SV39: u64 = 8;
+pub const SATP_MODE_SV48: u64 = 9;
+pub const SATP_MODE_SV57: u64 = 10;
+
+pub const MSTATUS_MPRV: u64 = 1 << 17;
+pub const MSTATUS_SUM: u64 = 1 << 18;
+pub const MSTATUS_MXR: u64 = 1 << 19;
+
+#[derive(Clone, Copy)]
+struct TlbEntry {
+    vpage: u64,
+    ppage: u64,
+}
+
+const EMPTY: TlbEntry = TlbEntry { vpage: u64::MAX, ppage: 0 };
+
+/// One direct-mapped TLB per access kind.
+pub struct Tlb {
+    slots: Box<[[TlbEntry; TLB_SLOTS]; 3]>,
+}
+
+impl Default for Tlb {
+    fn default() -> Self {
+        Tlb { slots: Box::new([[EMPTY; TLB_SLOTS]; 3]) }
+    }
+}
+
+impl Tlb {
+    pub fn flush(&mut self) {
+        for kind in self.slots.iter_mut() {
+            kind.fill(EMPTY);
+        }
+    }
+
+    /// Drop any translation of the page holding `vaddr`.
+    pub fn flush_page(&mut self, vaddr: u64) {
+        let vpage = vaddr / PAGE_SIZE;
+        for kind in self.slots.iter_mut() {
+            let slot = &mut kind[vpage as usize % TLB_SLOTS];
+            if slot.vpage == vpage {
+                *slot = EMPTY;
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn lookup(&self, access: Access, vaddr: u64) -> Option<u64> {
+        let vpage = vaddr / PAGE_SIZE;
+        let e = &self.slots[access as usize][vpage as usize % TLB_SLOTS];
+        (e.vpage == vpage).then_some(e.ppage + vaddr % PAGE_SIZE)
+    }
+
+    fn insert(&mut self, access: Access, vaddr: u64, ppage: u64) {
+        let vpage = vaddr / PAGE_SIZE;
+        self.slots[access as usize][vpage as usize % TLB_SLOTS] = TlbEntry { vpage, ppage };
+    }
+}
+
+impl Hart {
+    /// The privilege a data access runs at: MPRV makes M-mode loads and
+    /// stores use the mode in MPP.
+    pub fn data_privilege(&self) -> Privilege {
+        if self.mode == Privilege::Machine && self.csr.mstatus & MSTATUS_MPRV != 0 {
+            Privilege::from_bits(self.csr.mstatus >> 11)
+        } else {
+            self.mode
+        }
+    }
+
+    fn privilege_for(&self, access: Access) -> Privilege {
+        if access == Access::Fetch { self.mode } else { self.data_privilege() }
+    }
+
+    /// Recompute what memory accesses must go through after a change of mode,
+    /// `mstatus`, `satp` or PMP, and drop cached translations.
+    pub fn context_changed(&mut self) {
+        self.tlb.flush();
+        let paging = self.csr.satp >> 60 != SATP_MODE_BARE;
+        let needs =
+            |mode: Privilege| (mode != Privilege::Machine && paging) || self.pmp.active_for(mode);
+        self.translate_fetch = needs(self.mode);
+        self.translate_data = needs(self.data_privilege());
+    }
+
+    /// Translate `vaddr` for an access of `size` bytes that stays within one
+    /// page, and check PMP on the result.
+    pub fn translate(
+        &mut self,
+        bus: &mut Bus,
+        vaddr: u64,
+        size: u64,
+        access: Access,
+    ) -> Result<u64, Exception> {
+        if let Some(paddr) = self.tlb.lookup(access, vaddr) {
+            return Ok(paddr);
+        }
+        let mode = self.privilege_for(access);
+        let paging = self.csr.satp >> 60 != SATP_MODE_BARE && mode != Privilege::Machine;
+        let paddr = if paging { self.walk(bus, vaddr, access, mode)? } else { vaddr };
+        if !self.pmp.allows(paddr, size, access, mode) {
+            return Err(access.access_fault(vaddr));
+        }
+        // Cache whole pages only when PMP treats the whole page alike.
+        let page = paddr & !(PAGE_SIZE - 1);
+        if self.pmp.allows(page, PAGE_SIZE, access, mode) {
+            self.tlb.insert(access, vaddr, page);
+        }
+        Ok(paddr)
+    }
+
+    /// Walk the page table for `vaddr`; returns the physical address.
+    fn walk(
+        &mut self,
+        bus: &mut Bus,
+        vaddr: u64,
+        access: Access,
+        mode: Privilege,
+    ) -> Result<u64, Exception> {
+        let levels = match self.csr.satp >> 60 {
+            SATP_MODE_SV39 => 3,
+            SATP_MODE_SV48 => 4,
+            _ => 5,
+        };
+        let va_bits = 12 + 9 * levels;
+        // Addresses must be sign-extended from the top translated bit.
+        let unused = 64 - va_bits;
+        if ((vaddr << unused) as i64 >> unused) as u64 != vaddr {
+            return Err(access.page_fault(vaddr));
+        }
+        let status = self.csr.mstatus;
+        let mut table = (self.csr.satp & PPN_MASK) * PAGE_SIZE;
+        for level in (0..levels).rev() {
+            let vpn = vaddr >> (12 + 9 * level) & 0x1ff;
+            let pte_addr = table + vpn * 8;
+            // Page-table reads are supervisor-level implicit accesses.
+            if !self.pmp.allows(pte_addr, 8, Access::Load, Privilege::Supervisor) {
+                return Err(access.access_fault(vaddr));
+            }
+            let pte = bus.ram.read(pte_addr, 8).ok_or(access.access_fault(vaddr))?;
+            if pte & PTE_V == 0 || (pte & PTE_R == 0 && pte & PTE_W != 0) || pte & PTE_RESERVED != 0
+            {
+                return Err(access.page_fault(vaddr));
+            }
+            let ppn = pte >> 10 & PPN_MASK;
+            if pte & (PTE_R | PTE_X) == 0 {
+                if level == 0 {
+                    return Err(access.page_fault(vaddr));
+                }
+                table = ppn * PAGE_SIZE;
+                continue;
+            }
+            // A leaf: check permissions.
+            let user_page = pte & PTE_U != 0;
+            let privilege_ok = match mode {
+                Privilege::User => user_page,
+                _ => !user_page || (access != Access::Fetch && status & MSTATUS_SUM != 0),
+            };
+            let access_ok = match access {
+                Access::Fetch => pte & PTE_X != 0,
+                Access::Load => pte & PTE_R != 0 || (status & MSTATUS_MXR != 0 && pte & PTE_X != 0),
+                Access::Store => pte & PTE_W != 0,
+            };
+            let span = 9 * level as u64;
+            let superpage_misaligned = ppn & ((1 << span) - 1) != 0;
+            if !privilege_ok || !access_ok || superpage_misaligned {
+                return Err(access.page_fault(vaddr));
+            }
+            // Hardware A/D update: set Accessed (and Dirty for a store) in memory.
+            let wanted = PTE_A | if access == Access::Store { PTE_D } else { 0 };
+            if pte & wanted != wanted {
+                if !self.pmp.allows(pte_addr, 8, Access::Store, Privilege::Supervisor) {
+                    return Err(access.access_fault(vaddr));
+                }
+                bus.ram.write(pte_addr, 8, pte | wanted).ok_or(access.access_fault(vaddr))?;
+            }
+            let page_in_super = vaddr >> 12 & ((1 << span) - 1);
+            return Ok(((ppn | page_in_super) * PAGE_SIZE) | (vaddr % PAGE_SIZE));
+        }
+        unreachable!("the walk returns at a leaf or faults at level 0")
+    }
+}

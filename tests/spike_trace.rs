@@ -1,0 +1,82 @@
+//! Trace format check against Spike: for every official `rv64ui-p-*` test,
+//! `hartsim run --trace-style spike` must print exactly the lines
+//! `spike --log-commits` prints, from the first instruction of the program
+//! (Spike's boot ROM at 0x1000 is left out) to the store to `tohost`.
+//!
+//! Runs when Spike (`SPIKE`, or `spike` on PATH) and the official tests
+//! (`RISCV_TESTS_DIR`) are available; otherwise it says it did not run.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn spike() -> Option<PathBuf> {
+    let candidate = std::env::var_os("SPIKE").map(PathBuf::from).unwrap_or("spike".into());
+    Command::new(&candidate).arg("--help").output().ok().map(|_| candidate)
+}
+
+/// Lines up to and including the first store to `tohost`.
+fn until_tohost(log: &str, tohost: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    for line in log.lines().filter(|l| !l.starts_with("core   0: 3 0x00000000000010")) {
+        lines.push(line.to_string());
+        if line.contains(tohost) {
+            break;
+        }
+    }
+    lines
+}
+
+fn tohost_marker(elf: &Path) -> String {
+    let bytes = std::fs::read(elf).unwrap();
+    let image = hartsim::elf::load_elf(&bytes, hartsim::DEFAULT_MEMORY).unwrap();
+    format!("mem 0x{:016x}", image.symbols.address_of("tohost").unwrap())
+}
+
+#[test]
+fn traces_match_spike_line_for_line() {
+    let (Some(spike), Some(dir)) = (spike(), std::env::var_os("RISCV_TESTS_DIR")) else {
+        println!(
+            "spike trace comparison: NOT RUN (needs SPIKE or spike on PATH, and RISCV_TESTS_DIR)"
+        );
+        return;
+    };
+    let mut tests: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            name.starts_with("rv64ui-p-") && p.extension().is_none()
+        })
+        .collect();
+    tests.sort();
+    assert!(!tests.is_empty(), "no rv64ui-p-* tests in {dir:?}");
+    let out = std::env::temp_dir().join(format!("hartsim-spike-{}", std::process::id()));
+    let mut lines_compared = 0;
+    for elf in &tests {
+        let theirs = Command::new(&spike)
+            .args(["--isa=rv64gc_zicntr_zicclsm", "--log-commits"])
+            .arg(elf)
+            .output()
+            .unwrap();
+        let trace_arg = format!("--trace={}", out.display());
+        common::hartsim(&["run", &trace_arg, "--trace-style", "spike", &elf.to_string_lossy()]);
+        let ours = std::fs::read_to_string(&out).unwrap();
+        let marker = tohost_marker(elf);
+        let expected = until_tohost(&String::from_utf8_lossy(&theirs.stderr), &marker);
+        let got = until_tohost(&ours, &marker);
+        if let Some(i) = (0..expected.len().max(got.len())).find(|&i| expected.get(i) != got.get(i))
+        {
+            panic!(
+                "{}: line {} differs\n spike:   {:?}\n hartsim: {:?}",
+                elf.display(),
+                i + 1,
+                expected.get(i),
+                got.get(i)
+            );
+        }
+        lines_compared += got.len();
+    }
+    println!("spike trace comparison: {} tests, {lines_compared} lines identical", tests.len());
+}
