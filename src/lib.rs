@@ -43,6 +43,10 @@ pub enum ConfigError {
     MemoryOutOfRange(u64),
     #[error("memory size {0} is not a multiple of 4 KiB")]
     MemoryNotPageMultiple(u64),
+    #[error("the --dtb file is not a flattened device tree (no 0xd00dfeed magic)")]
+    NotADeviceTree,
+    #[error("cannot build the device tree: {0}")]
+    DeviceTree(String),
 }
 
 /// Everything that can stop hartsim before the guest runs.
@@ -65,6 +69,10 @@ pub struct MachineConfig {
     /// Keep console output in memory (see `Machine::console_output`) instead of
     /// writing it to stdout.
     pub capture_output: bool,
+    /// A device tree blob to give the guest instead of the generated one.
+    pub dtb: Option<Vec<u8>>,
+    /// `/chosen/bootargs` in the generated device tree.
+    pub bootargs: Option<String>,
 }
 
 impl Default for MachineConfig {
@@ -74,6 +82,8 @@ impl Default for MachineConfig {
             misaligned: MisalignedAccess::default(),
             console_input: ConsoleInput::default(),
             capture_output: false,
+            dtb: None,
+            bootargs: None,
         }
     }
 }
@@ -96,6 +106,8 @@ pub struct Machine {
     engine: Engine,
     image: ElfImage,
     config: MachineConfig,
+    /// The device tree placed in RAM at every reset.
+    dtb: Vec<u8>,
     /// Instructions retired before the last reset.
     retired_before_reset: u64,
 }
@@ -115,6 +127,12 @@ impl Machine {
 
     fn from_named_elf(path: &str, bytes: &[u8], config: MachineConfig) -> Result<Machine, Error> {
         check_memory(config.memory)?;
+        let dtb = match &config.dtb {
+            Some(blob) if blob.starts_with(&devices::fdt::FDT_MAGIC) => blob.clone(),
+            Some(_) => return Err(ConfigError::NotADeviceTree.into()),
+            None => devices::fdt::machine_fdt(config.memory, config.bootargs.as_deref())
+                .map_err(|e| ConfigError::DeviceTree(e.to_string()))?,
+        };
         let image = elf::load_elf(bytes, config.memory)
             .map_err(|source| Error::Elf { path: path.into(), source })?;
         let console = if config.capture_output {
@@ -135,17 +153,23 @@ impl Machine {
             engine: Engine::default(),
             image,
             config,
+            dtb,
             retired_before_reset: 0,
         };
-        m.reset();
+        m.power_on();
         Ok(m)
     }
 
     /// Power-on state: program in RAM, hart at the entry point, as QEMU's
-    /// reset vector leaves it (a0 = hart id).
+    /// reset vector leaves it (a0 = hart id, a1 = device tree address).
     pub fn reset(&mut self) {
         self.retired_before_reset += self.hart.retired;
         self.bus.ram.clear();
+        self.power_on();
+    }
+
+    /// Load the program and set up the hart; RAM must be zero already.
+    fn power_on(&mut self) {
         for seg in &self.image.segments {
             if let Some(dst) = self.bus.ram.slice_mut(seg.paddr, seg.data.len() as u64) {
                 dst.copy_from_slice(&seg.data);
@@ -154,8 +178,33 @@ impl Machine {
         self.bus.clint = Default::default();
         self.bus.uart = Default::default();
         self.bus.stop = None;
+        self.bus.plic = devices::Plic::new();
         self.hart = Hart::new(HartConfig { misaligned: self.config.misaligned });
         self.hart.pc = self.image.entry;
+        self.hart.x[11] = self.place_dtb().unwrap_or(0);
+    }
+
+    /// Copy the device tree to where QEMU would put it, unless the program
+    /// occupies that memory.
+    fn place_dtb(&mut self) -> Option<u64> {
+        let size = self.dtb.len() as u64;
+        let addr = devices::fdt::fdt_address(self.config.memory, size)?;
+        let clashes = self
+            .image
+            .segments
+            .iter()
+            .any(|s| addr < s.paddr + s.mem_size && s.paddr < addr + size);
+        if clashes {
+            log::warn!("the program occupies {addr:#x}, where the device tree goes; a1 = 0");
+            return None;
+        }
+        self.bus.ram.slice_mut(addr, size)?.copy_from_slice(&self.dtb);
+        Some(addr)
+    }
+
+    /// The device tree blob given to the guest.
+    pub fn dtb(&self) -> &[u8] {
+        &self.dtb
     }
 
     pub fn image(&self) -> &ElfImage {
@@ -207,7 +256,8 @@ impl Machine {
     }
 }
 
-fn check_memory(size: u64) -> Result<(), ConfigError> {
+/// Is `size` an acceptable RAM size?
+pub fn check_memory(size: u64) -> Result<(), ConfigError> {
     if !(MIN_MEMORY..=MAX_MEMORY).contains(&size) {
         return Err(ConfigError::MemoryOutOfRange(size));
     }

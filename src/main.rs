@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use hartsim::debug::trace::{TraceStyle, run_traced};
+use hartsim::devices::terminal::{RawTerminal, stdin_is_terminal};
 use hartsim::engine::decode_any;
 use hartsim::isa::{disassemble, insn_len};
 use hartsim::{ConsoleInput, Machine, MachineConfig, MisalignedAccess, RunOutcome};
@@ -33,7 +34,9 @@ machine or for Spike.\n\nThe machine: RAM at 0x80000000, a 16550 UART at 0x10000
 `tohost` (Spike, riscv-tests) exit through HTIF instead.\n\nStart with `hartsim demo`, \
 then `hartsim run --trace prog.elf` to watch every instruction.",
     after_help = "Exit status: the guest's own exit code; 2 for a bad argument or ELF file; \
-124 when --max-insns ran out; 125 when the guest could make no progress."
+124 when --max-insns ran out; 125 when the guest could make no progress.\n\n\
+When standard input is a terminal, it is put in raw mode while the guest runs so every key \
+reaches the guest; press Ctrl-A then x to quit (Ctrl-A Ctrl-A sends a Ctrl-A)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -59,6 +62,17 @@ enum Command {
         /// The RISC-V ELF executable to disassemble.
         elf: PathBuf,
     },
+    /// Write the machine's device tree blob to FILE (decompile it with `dtc -I dtb`).
+    Dumpdtb {
+        /// Where to write the blob.
+        file: PathBuf,
+        /// RAM size the tree describes, e.g. 128M or 1G.
+        #[arg(long, value_name = "SIZE", default_value = "128M", value_parser = parse_size)]
+        memory: u64,
+        /// Kernel command line for /chosen/bootargs.
+        #[arg(long, value_name = "STRING")]
+        bootargs: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -83,6 +97,13 @@ struct RunOpts {
     /// What misaligned loads and stores do.
     #[arg(long, value_enum, default_value = "emulate")]
     misaligned: MisalignedArg,
+    /// Give the guest this device tree blob instead of the generated one
+    /// (its address is in a1 at reset).
+    #[arg(long, value_name = "FILE")]
+    dtb: Option<PathBuf>,
+    /// Kernel command line for /chosen/bootargs in the generated device tree.
+    #[arg(long, value_name = "STRING")]
+    bootargs: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -117,6 +138,12 @@ fn parse_size(s: &str) -> Result<u64, String> {
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    // Never leave the user's terminal in raw mode, whatever happens.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        hartsim::devices::terminal::restore_terminal();
+        default_hook(info);
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -134,6 +161,7 @@ fn main() -> ExitCode {
         }
         Command::Demo { opts } => run("demo", DEMO_ELF, &opts),
         Command::Disasm { elf } => disasm(&elf),
+        Command::Dumpdtb { file, memory, bootargs } => dumpdtb(&file, memory, bootargs.as_deref()),
     }
 }
 
@@ -143,20 +171,32 @@ fn fail(message: &str) -> ExitCode {
 }
 
 fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
+    let dtb = match &opts.dtb {
+        None => None,
+        Some(path) => match std::fs::read(path) {
+            Ok(blob) => Some(blob),
+            Err(e) => return fail(&format!("{}: {e}", path.display())),
+        },
+    };
+    let interactive = stdin_is_terminal();
     let config = MachineConfig {
         memory: opts.memory,
         misaligned: match opts.misaligned {
             MisalignedArg::Emulate => MisalignedAccess::Emulate,
             MisalignedArg::Trap => MisalignedAccess::Trap,
         },
-        console_input: ConsoleInput::Stdin,
+        console_input: if interactive { ConsoleInput::Terminal } else { ConsoleInput::Stdin },
         capture_output: false,
+        dtb,
+        bootargs: opts.bootargs.clone(),
     };
     let mut machine = match Machine::from_elf(bytes, config) {
         Ok(m) => m,
         Err(hartsim::Error::Elf { source, .. }) => return fail(&format!("{name}: {source}")),
         Err(e) => return fail(&e.to_string()),
     };
+    // Raw mode only when stdin is a terminal; restored when `_raw` drops.
+    let _raw = interactive.then(RawTerminal::enable);
     let started = Instant::now();
     let outcome = match &opts.trace {
         None => machine.run(opts.max_insns),
@@ -207,6 +247,20 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
             eprintln!("hartsim: guest halted at pc {pc:#x}: {reason}");
             ExitCode::from(EXIT_HALTED)
         }
+    }
+}
+
+fn dumpdtb(path: &PathBuf, memory: u64, bootargs: Option<&str>) -> ExitCode {
+    if let Err(e) = hartsim::check_memory(memory) {
+        return fail(&e.to_string());
+    }
+    let blob = match hartsim::devices::fdt::machine_fdt(memory, bootargs) {
+        Ok(b) => b,
+        Err(e) => return fail(&format!("cannot build the device tree: {e}")),
+    };
+    match std::fs::write(path, blob) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("{}: {e}", path.display())),
     }
 }
 

@@ -129,3 +129,80 @@ fn misaligned_accesses_can_trap_instead() {
     ]);
     assert_eq!(out.status.code(), Some(((1 | 1024) as u8) as i32));
 }
+
+#[test]
+fn waiting_for_a_key_uses_almost_no_cpu() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hartsim"))
+        .args(["run", &guest("calculator.elf")])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The calculator is now sleeping in wfi, waiting for a key.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", child.id())).unwrap();
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap().split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of /proc/PID/stat (12 and 13 after the name).
+    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    // SAFETY: sysconf only reads a system constant.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    let cpu_seconds = ticks as f64 / per_second;
+    child.stdin.as_mut().unwrap().write_all(b"6*7\nquit\n").unwrap();
+    let mut out = String::new();
+    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(out.contains("= 42"), "{out}");
+    println!("CPU used while waiting 1.5 s for a key: {cpu_seconds:.2} s");
+    assert!(cpu_seconds < 0.3, "hartsim burned {cpu_seconds} s of CPU while the guest waited");
+}
+
+#[test]
+fn dumpdtb_writes_a_tree_dtc_can_read() {
+    let path = std::env::temp_dir().join(format!("hartsim-{}.dtb", std::process::id()));
+    let out = common::hartsim(&["dumpdtb", path.to_str().unwrap(), "--bootargs", "console=ttyS0"]);
+    assert_eq!(out.status.code(), Some(0));
+    let blob = std::fs::read(&path).unwrap();
+    assert_eq!(blob[..4], [0xd0, 0x0d, 0xfe, 0xed]);
+    let dtc =
+        std::process::Command::new("dtc").args(["-I", "dtb", "-O", "dts"]).arg(&path).output();
+    let Ok(dtc) = dtc else {
+        assert!(std::env::var_os("CI").is_none(), "CI must install device-tree-compiler");
+        println!("dtc not installed: checked the blob's magic only");
+        return;
+    };
+    assert!(dtc.status.success(), "{}", String::from_utf8_lossy(&dtc.stderr));
+    let dts = String::from_utf8_lossy(&dtc.stdout);
+    for node in [
+        "cpu@0",
+        "riscv,isa = \"rv64imafdc",
+        "timebase-frequency = <0x989680>",
+        "interrupt-controller",
+        "memory@80000000",
+        "clint@2000000",
+        "plic@c000000",
+        "serial@10000000",
+        "test@100000",
+        "poweroff",
+        "reboot",
+        "stdout-path = \"/soc/serial@10000000\"",
+        "bootargs = \"console=ttyS0\"",
+    ] {
+        assert!(dts.contains(node), "{node} missing from:\n{dts}");
+    }
+}
+
+#[test]
+fn guest_finds_the_device_tree_in_a1() {
+    // The demo does not read a1, but the machine must put the tree where a1 points.
+    let bytes = std::fs::read(guest("hello.elf")).unwrap();
+    let m = hartsim::Machine::from_elf(
+        &bytes,
+        hartsim::MachineConfig { capture_output: true, ..Default::default() },
+    )
+    .unwrap();
+    let a1 = m.hart.x[11];
+    assert_eq!(a1, 0x87e0_0000, "QEMU's address for 128 MiB");
+    assert_eq!(m.bus.ram.slice(a1, 4).unwrap(), [0xd0, 0x0d, 0xfe, 0xed]);
+}

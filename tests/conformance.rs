@@ -61,7 +61,7 @@ fn report(kind: &str, results: Vec<(PathBuf, Result<(), String>)>) {
 #[test]
 fn own_conformance_programs_pass() {
     let programs = common::elfs_in(&common::guest_dir().join("conformance"));
-    assert!(programs.len() >= 16, "expected the conformance programs, found {programs:?}");
+    assert!(programs.len() >= 21, "expected the conformance programs, found {programs:?}");
     let results = programs.into_iter().map(|p| {
         let r = run_elf(&p);
         (p, r)

@@ -48,10 +48,13 @@ unexpected_trap: \
     ori CASE, CASE, 1024; j fail; \
 tests: li s5, 0;
 
+/* pass and fail clear mstatus.MPRV first, so their store to tohost is physical. */
 #define PROGRAM_END \
 pass: \
+    li t0, 1 << 17; csrc mstatus, t0; \
     fence; li t0, 1; la t1, tohost; sd t0, 0(t1); 1: j 1b; \
 fail: \
+    li t0, 1 << 17; csrc mstatus, t0; \
     fence; slli t0, CASE, 1; ori t0, t0, 1; la t1, tohost; sd t0, 0(t1); 2: j 2b; \
     .section .tohost, "aw", @progbits; .align 6; \
     .globl tohost; tohost: .dword 0; .align 6; .globl fromhost; fromhost: .dword 0

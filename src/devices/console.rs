@@ -8,6 +8,8 @@ use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::{Arc, Mutex};
 
+use super::terminal::{self, EscapeAction};
+
 /// Where console input comes from.
 #[derive(Debug, Clone, Default)]
 pub enum ConsoleInput {
@@ -15,6 +17,9 @@ pub enum ConsoleInput {
     /// first asks for input.
     #[default]
     Stdin,
+    /// The host's terminal in raw mode (see `terminal`): read from the start,
+    /// with the Ctrl-A escapes handled on the reading thread.
+    Terminal,
     /// A fixed byte string (tests, scripted runs).
     Bytes(Vec<u8>),
     /// No input ever arrives.
@@ -54,7 +59,14 @@ impl Console {
             ConsoleInput::Bytes(b) => b.iter().copied().collect(),
             _ => VecDeque::new(),
         };
-        Console { output, input, stdin_rx: None, pending }
+        // The terminal is read from the start so Ctrl-A x works even when the
+        // guest never reads input.
+        let stdin_rx = matches!(input, ConsoleInput::Terminal).then(|| spawn_stdin_reader(true));
+        Console { output, input, stdin_rx, pending }
+    }
+
+    fn reads_stdin(&self) -> bool {
+        matches!(self.input, ConsoleInput::Stdin | ConsoleInput::Terminal)
     }
 
     /// Everything written so far, for a captured console.
@@ -101,7 +113,7 @@ impl Console {
 
     /// Can input still arrive?
     pub fn input_open(&self) -> bool {
-        !self.pending.is_empty() || matches!(self.input, ConsoleInput::Stdin)
+        !self.pending.is_empty() || self.reads_stdin()
     }
 
     /// Block until an input byte is ready; `false` if input has ended.
@@ -111,10 +123,10 @@ impl Console {
         if self.input_ready() {
             return true;
         }
-        if !matches!(self.input, ConsoleInput::Stdin) {
+        if !self.reads_stdin() {
             return false;
         }
-        let rx = self.stdin_rx.get_or_insert_with(spawn_stdin_reader);
+        let rx = self.stdin_rx.get_or_insert_with(|| spawn_stdin_reader(false));
         match rx.recv() {
             Ok(b) => {
                 self.pending.push_back(b);
@@ -134,10 +146,10 @@ impl Console {
     }
 
     fn fill_from_stdin(&mut self) {
-        if !matches!(self.input, ConsoleInput::Stdin) {
+        if !self.reads_stdin() {
             return;
         }
-        let rx = self.stdin_rx.get_or_insert_with(spawn_stdin_reader);
+        let rx = self.stdin_rx.get_or_insert_with(|| spawn_stdin_reader(false));
         loop {
             match rx.try_recv() {
                 Ok(b) => self.pending.push_back(b),
@@ -157,16 +169,44 @@ impl Drop for Console {
     }
 }
 
-/// Reads stdin byte by byte on its own thread, so the guest can poll for input
-/// without ever blocking the interpreter.
-fn spawn_stdin_reader() -> Receiver<u8> {
+/// Reads stdin on its own thread, so the guest can poll for input without
+/// ever blocking the interpreter. With `escapes`, Ctrl-A sequences are
+/// handled here (see `terminal`) and never reach the guest.
+fn spawn_stdin_reader(escapes: bool) -> Receiver<u8> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut stdin = std::io::stdin().lock();
         let mut buf = [0u8; 256];
+        let mut after_escape = false;
         while let Ok(n) = stdin.read(&mut buf) {
-            if n == 0 || buf[..n].iter().any(|&b| tx.send(b).is_err()) {
+            if n == 0 {
                 break;
+            }
+            for &b in &buf[..n] {
+                let byte = if !escapes {
+                    Some(b)
+                } else if after_escape {
+                    after_escape = false;
+                    match terminal::escape_action(b) {
+                        EscapeAction::Send(b) => Some(b),
+                        EscapeAction::Quit => terminal::quit_from_escape(),
+                        EscapeAction::Help => {
+                            eprint!("\r\nCtrl-A x: quit hartsim\r\nCtrl-A Ctrl-A: send Ctrl-A\r\n");
+                            None
+                        }
+                        EscapeAction::Ignore => None,
+                    }
+                } else if b == terminal::ESCAPE {
+                    after_escape = true;
+                    None
+                } else {
+                    Some(b)
+                };
+                if let Some(b) = byte
+                    && tx.send(b).is_err()
+                {
+                    return;
+                }
             }
         }
     });

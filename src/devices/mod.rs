@@ -4,9 +4,11 @@
 
 mod clint;
 mod console;
+pub mod fdt;
 mod finisher;
 mod htif;
 mod plic;
+pub mod terminal;
 mod uart16550;
 
 pub use clint::{CYCLES_PER_TICK, Clint};

@@ -1,0 +1,159 @@
+//! The device tree for this machine, generated at start as QEMU's `virt`
+//! generates its own: memory, one hart with its interrupt controller, and the
+//! `soc` bus with each device's node (written by that device's module). It
+//! goes into RAM like QEMU's, with its address in `a1` at reset.
+
+use crate::bus::{CLINT_BASE, CLINT_SIZE, FINISHER_BASE, FINISHER_SIZE, PLIC_BASE, PLIC_SIZE};
+use crate::bus::{RAM_BASE, UART_BASE, UART_IRQ, UART_SIZE};
+use crate::devices::CYCLES_PER_TICK;
+use vm_fdt::{FdtWriter, FdtWriterResult};
+
+const PHANDLE_CPU_INTC: u32 = 1;
+const PHANDLE_TEST: u32 = 2;
+const PHANDLE_PLIC: u32 = 3;
+const IRQ_M_SOFT: u32 = 3;
+const IRQ_M_TIMER: u32 = 7;
+const IRQ_S_EXT: u32 = 9;
+const IRQ_M_EXT: u32 = 11;
+/// `mtime` ticks per second: one tick per 100 cycles at a nominal 1 GHz.
+pub const TIMEBASE_HZ: u32 = (1_000_000_000 / CYCLES_PER_TICK) as u32;
+/// The ISA string the device tree advertises (what `misa` reports, plus Z*).
+pub const RISCV_ISA: &str = "rv64imafdc_zicntr_zicsr_zifencei";
+
+fn reg(base: u64, size: u64) -> [u64; 2] {
+    [base, size]
+}
+
+/// Build the flattened device tree blob.
+pub fn machine_fdt(memory: u64, bootargs: Option<&str>) -> FdtWriterResult<Vec<u8>> {
+    let mut fdt = FdtWriter::new()?;
+    let root = fdt.begin_node("")?;
+    fdt.property_u32("#address-cells", 2)?;
+    fdt.property_u32("#size-cells", 2)?;
+    fdt.property_string("compatible", "riscv-virtio")?;
+    fdt.property_string("model", "hartsim,virt")?;
+
+    let chosen = fdt.begin_node("chosen")?;
+    fdt.property_string("stdout-path", &format!("/soc/serial@{UART_BASE:x}"))?;
+    if let Some(args) = bootargs {
+        fdt.property_string("bootargs", args)?;
+    }
+    fdt.end_node(chosen)?;
+
+    let mem = fdt.begin_node(&format!("memory@{RAM_BASE:x}"))?;
+    fdt.property_string("device_type", "memory")?;
+    fdt.property_array_u64("reg", &reg(RAM_BASE, memory))?;
+    fdt.end_node(mem)?;
+
+    let cpus = fdt.begin_node("cpus")?;
+    fdt.property_u32("#address-cells", 1)?;
+    fdt.property_u32("#size-cells", 0)?;
+    fdt.property_u32("timebase-frequency", TIMEBASE_HZ)?;
+    let cpu = fdt.begin_node("cpu@0")?;
+    fdt.property_string("device_type", "cpu")?;
+    fdt.property_u32("reg", 0)?;
+    fdt.property_string("status", "okay")?;
+    fdt.property_string("compatible", "riscv")?;
+    fdt.property_string("riscv,isa", RISCV_ISA)?;
+    fdt.property_string("mmu-type", "riscv,sv57")?;
+    let intc = fdt.begin_node("interrupt-controller")?;
+    fdt.property_u32("#address-cells", 0)?;
+    fdt.property_u32("#interrupt-cells", 1)?;
+    fdt.property_null("interrupt-controller")?;
+    fdt.property_string("compatible", "riscv,cpu-intc")?;
+    fdt.property_phandle(PHANDLE_CPU_INTC)?;
+    fdt.end_node(intc)?;
+    fdt.end_node(cpu)?;
+    fdt.end_node(cpus)?;
+
+    // The finisher also powers off and reboots, through syscon nodes.
+    for (name, value) in [("poweroff", 0x5555), ("reboot", 0x7777)] {
+        let node = fdt.begin_node(name)?;
+        fdt.property_string("compatible", &format!("syscon-{name}"))?;
+        fdt.property_u32("regmap", PHANDLE_TEST)?;
+        fdt.property_u32("offset", 0)?;
+        fdt.property_u32("value", value)?;
+        fdt.end_node(node)?;
+    }
+
+    let soc = fdt.begin_node("soc")?;
+    fdt.property_u32("#address-cells", 2)?;
+    fdt.property_u32("#size-cells", 2)?;
+    fdt.property_string("compatible", "simple-bus")?;
+    fdt.property_null("ranges")?;
+
+    let test = fdt.begin_node(&format!("test@{FINISHER_BASE:x}"))?;
+    fdt.property_string_list(
+        "compatible",
+        vec!["sifive,test1".into(), "sifive,test0".into(), "syscon".into()],
+    )?;
+    fdt.property_array_u64("reg", &reg(FINISHER_BASE, FINISHER_SIZE))?;
+    fdt.property_phandle(PHANDLE_TEST)?;
+    fdt.end_node(test)?;
+
+    let clint = fdt.begin_node(&format!("clint@{CLINT_BASE:x}"))?;
+    fdt.property_string_list("compatible", vec!["sifive,clint0".into(), "riscv,clint0".into()])?;
+    fdt.property_array_u64("reg", &reg(CLINT_BASE, CLINT_SIZE))?;
+    fdt.property_array_u32(
+        "interrupts-extended",
+        &[PHANDLE_CPU_INTC, IRQ_M_SOFT, PHANDLE_CPU_INTC, IRQ_M_TIMER],
+    )?;
+    fdt.end_node(clint)?;
+
+    let plic = fdt.begin_node(&format!("plic@{PLIC_BASE:x}"))?;
+    fdt.property_string_list("compatible", vec!["sifive,plic-1.0.0".into(), "riscv,plic0".into()])?;
+    fdt.property_array_u64("reg", &reg(PLIC_BASE, PLIC_SIZE))?;
+    fdt.property_u32("#address-cells", 0)?;
+    fdt.property_u32("#interrupt-cells", 1)?;
+    fdt.property_null("interrupt-controller")?;
+    fdt.property_u32("riscv,ndev", 95)?;
+    fdt.property_array_u32(
+        "interrupts-extended",
+        &[PHANDLE_CPU_INTC, IRQ_M_EXT, PHANDLE_CPU_INTC, IRQ_S_EXT],
+    )?;
+    fdt.property_phandle(PHANDLE_PLIC)?;
+    fdt.end_node(plic)?;
+
+    let serial = fdt.begin_node(&format!("serial@{UART_BASE:x}"))?;
+    fdt.property_string("compatible", "ns16550a")?;
+    fdt.property_array_u64("reg", &reg(UART_BASE, UART_SIZE))?;
+    fdt.property_u32("clock-frequency", 3_686_400)?;
+    fdt.property_u32("interrupt-parent", PHANDLE_PLIC)?;
+    fdt.property_u32("interrupts", UART_IRQ as u32)?;
+    fdt.end_node(serial)?;
+
+    fdt.end_node(soc)?;
+    fdt.end_node(root)?;
+    fdt.finish()
+}
+
+/// Where QEMU's `virt` puts the device tree: the end of RAM (capped at 3 GiB),
+/// minus its size, aligned down to 2 MiB.
+pub fn fdt_address(memory: u64, fdt_size: u64) -> Option<u64> {
+    const TWO_MIB: u64 = 2 << 20;
+    let top = (RAM_BASE + memory).min(3 << 30);
+    let addr = top.checked_sub(fdt_size)? & !(TWO_MIB - 1);
+    (addr >= RAM_BASE).then_some(addr)
+}
+
+/// The magic number a flattened device tree starts with.
+pub const FDT_MAGIC: [u8; 4] = [0xd0, 0x0d, 0xfe, 0xed];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blob_is_a_device_tree_placed_like_qemu() {
+        let blob = machine_fdt(128 << 20, Some("console=ttyS0")).unwrap();
+        assert_eq!(blob[..4], FDT_MAGIC);
+        let text = String::from_utf8_lossy(&blob);
+        for s in ["serial@10000000", "plic@c000000", "clint@2000000", "rv64imafdc", "console=ttyS0"]
+        {
+            assert!(text.contains(s), "{s} missing");
+        }
+        assert_eq!(fdt_address(128 << 20, blob.len() as u64), Some(0x87e0_0000));
+        assert_eq!(fdt_address(64 << 10, blob.len() as u64), Some(RAM_BASE), "aligned down to RAM");
+        assert_eq!(fdt_address(4 << 10, 8 << 10), None, "larger than RAM");
+    }
+}
