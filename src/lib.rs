@@ -73,6 +73,9 @@ pub struct MachineConfig {
     pub dtb: Option<Vec<u8>>,
     /// `/chosen/bootargs` in the generated device tree.
     pub bootargs: Option<String>,
+    /// `mtime` follows the host's clock instead of retired instructions
+    /// (interactive use; runs are then not repeatable).
+    pub host_clock: bool,
 }
 
 impl Default for MachineConfig {
@@ -84,6 +87,7 @@ impl Default for MachineConfig {
             capture_output: false,
             dtb: None,
             bootargs: None,
+            host_clock: false,
         }
     }
 }
@@ -175,7 +179,11 @@ impl Machine {
                 dst.copy_from_slice(&seg.data);
             }
         }
-        self.bus.clint = Default::default();
+        self.bus.clint = if self.config.host_clock {
+            devices::Clint::with_host_clock()
+        } else {
+            Default::default()
+        };
         self.bus.uart = Default::default();
         self.bus.stop = None;
         self.bus.plic = devices::Plic::new();

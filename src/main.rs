@@ -104,6 +104,16 @@ struct RunOpts {
     /// Kernel command line for /chosen/bootargs in the generated device tree.
     #[arg(long, value_name = "STRING")]
     bootargs: Option<String>,
+    /// Where `mtime` comes from: `virtual` (100 retired instructions per tick,
+    /// the same on every run) or `host` (wall time at 10 MHz; wfi sleeps).
+    #[arg(long, value_enum, default_value = "virtual")]
+    clock: ClockArg,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ClockArg {
+    Virtual,
+    Host,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -189,6 +199,7 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
         capture_output: false,
         dtb,
         bootargs: opts.bootargs.clone(),
+        host_clock: opts.clock == ClockArg::Host,
     };
     let mut machine = match Machine::from_elf(bytes, config) {
         Ok(m) => m,

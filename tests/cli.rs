@@ -206,3 +206,9 @@ fn guest_finds_the_device_tree_in_a1() {
     assert_eq!(a1, 0x87e0_0000, "QEMU's address for 128 MiB");
     assert_eq!(m.bus.ram.slice(a1, 4).unwrap(), [0xd0, 0x0d, 0xfe, 0xed]);
 }
+
+#[test]
+fn timer_interrupts_work_on_the_host_clock_too() {
+    let out = common::hartsim(&["run", "--clock", "host", &guest("conformance/interrupts.elf")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}

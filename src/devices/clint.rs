@@ -1,9 +1,11 @@
 //! CLINT (core-local interruptor) at QEMU `virt`'s 0x2000000: `msip` (software
-//! interrupt), `mtimecmp` and `mtime` for hart 0. `mtime` is derived from virtual
-//! time (one tick per 100 cycles, i.e. 10 MHz at a nominal 1 GHz) so every run
-//! of a program sees the same times.
+//! interrupt), `mtimecmp` and `mtime` for hart 0. By default `mtime` is derived
+//! from virtual time (one tick per 100 cycles, i.e. 10 MHz at a nominal 1 GHz)
+//! so every run of a program sees the same times; with the host clock it
+//! follows wall time at 10 MHz instead, for interactive use.
 
 use super::{Device, DeviceCtx, WriteOutcome};
+use std::time::{Duration, Instant};
 
 /// Cycles of virtual time per `mtime` tick.
 pub const CYCLES_PER_TICK: u64 = 100;
@@ -12,17 +14,39 @@ const MSIP: u64 = 0x0;
 const MTIMECMP: u64 = 0x4000;
 const MTIME: u64 = 0xbff8;
 
+/// With the host clock, how often (in cycles) the timer is looked at.
+const HOST_CLOCK_POLL_CYCLES: u64 = 10_000;
+const NANOS_PER_TICK: u64 = 100;
+
 #[derive(Default)]
 pub struct Clint {
     pub msip: bool,
     pub mtimecmp: u64,
     /// Added to the time derived from cycles; changes when the guest writes `mtime`.
     mtime_offset: u64,
+    /// `Some(start)`: `mtime` follows the host's clock from `start`.
+    host_clock: Option<Instant>,
 }
 
 impl Clint {
+    /// A CLINT whose `mtime` follows the host's wall clock.
+    pub fn with_host_clock() -> Self {
+        Clint { host_clock: Some(Instant::now()), ..Default::default() }
+    }
+
     pub fn mtime(&self, now: u64) -> u64 {
-        (now / CYCLES_PER_TICK).wrapping_add(self.mtime_offset)
+        let ticks = match self.host_clock {
+            Some(start) => (start.elapsed().as_nanos() / NANOS_PER_TICK as u128) as u64,
+            None => now / CYCLES_PER_TICK,
+        };
+        ticks.wrapping_add(self.mtime_offset)
+    }
+
+    /// With the host clock: how long until MTIP rises (`None` if it is up or never will be).
+    pub fn host_time_to_deadline(&self) -> Option<Duration> {
+        self.host_clock?;
+        let ticks = self.mtimecmp.checked_sub(self.mtime(0)).filter(|t| *t > 0)?;
+        Some(Duration::from_nanos(ticks.saturating_mul(NANOS_PER_TICK)))
     }
 
     /// Machine timer interrupt line (MTIP).
@@ -31,10 +55,14 @@ impl Clint {
     }
 
     /// The first cycle at which MTIP will be raised, if it is not raised yet.
+    /// With the host clock the answer is only a time to look again.
     pub fn timer_deadline(&self, now: u64) -> Option<u64> {
         let ticks_left = self.mtimecmp.checked_sub(self.mtime(now))?;
         if ticks_left == 0 {
             return None;
+        }
+        if self.host_clock.is_some() {
+            return Some(now + HOST_CLOCK_POLL_CYCLES);
         }
         let next_tick = (now / CYCLES_PER_TICK + 1) * CYCLES_PER_TICK;
         Some(next_tick.saturating_add((ticks_left - 1).saturating_mul(CYCLES_PER_TICK)))
@@ -74,7 +102,8 @@ impl Device for Clint {
             }
             MTIME..=0xbfff => {
                 let new = merge(self.mtime(ctx.now), offset - MTIME, size, value);
-                self.mtime_offset = new.wrapping_sub(ctx.now / CYCLES_PER_TICK);
+                let base = self.mtime(ctx.now).wrapping_sub(self.mtime_offset);
+                self.mtime_offset = new.wrapping_sub(base);
             }
             _ => {}
         }

@@ -139,6 +139,25 @@ impl Console {
         }
     }
 
+    /// Block until an input byte is ready or `timeout` passes.
+    pub fn wait_for_input_until(&mut self, timeout: std::time::Duration) {
+        self.flush();
+        if self.input_ready() || !self.reads_stdin() {
+            if !self.reads_stdin() {
+                std::thread::sleep(timeout);
+            }
+            return;
+        }
+        let rx = self.stdin_rx.get_or_insert_with(|| spawn_stdin_reader(false));
+        match rx.recv_timeout(timeout) {
+            Ok(b) => self.pending.push_back(b),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                self.input = ConsoleInput::None;
+            }
+        }
+    }
+
     /// Take the next input byte, if one is ready.
     pub fn take_input(&mut self) -> Option<u8> {
         self.fill_from_stdin();

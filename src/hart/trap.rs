@@ -218,8 +218,8 @@ impl Hart {
     }
 
     /// `wfi`: if no enabled interrupt is pending, skip virtual time to the
-    /// timer deadline, or sleep until console input arrives. `Err` when nothing
-    /// could ever wake the hart.
+    /// timer deadline (with the host clock: sleep until it), or sleep until
+    /// console input arrives. `Err` when nothing could ever wake the hart.
     pub fn wait_for_interrupt(&mut self, bus: &mut Bus) -> Result<(), &'static str> {
         loop {
             if self.mip(bus) & self.csr.mie != 0 {
@@ -231,7 +231,18 @@ impl Hart {
             };
             let input_can_wake =
                 bus.waiting_for_input() && self.csr.mie & (1 << IRQ_MEI | 1 << IRQ_SEI) != 0;
+            let host_wait = bus.clint.host_time_to_deadline().filter(|_| deadline.is_some());
             match deadline {
+                // Host clock: sleep until the deadline, or until a key arrives.
+                Some(_) if host_wait.is_some() => {
+                    let wait = host_wait.unwrap_or_default();
+                    if input_can_wake {
+                        bus.console.wait_for_input_until(wait);
+                        bus.update_irq_lines();
+                    } else {
+                        std::thread::sleep(wait);
+                    }
+                }
                 Some(d) => {
                     self.idle_cycles += d - self.cycles();
                     self.next_irq_check = 0;
@@ -243,6 +254,9 @@ impl Hart {
                     }
                     bus.update_irq_lines();
                 }
+                // The host clock moved past the deadline between two reads: look again.
+                None if self.csr.mie >> IRQ_MTI & 1 != 0
+                    && bus.clint.timer_pending(self.cycles()) => {}
                 None => return Err("wfi: no enabled interrupt can ever wake the hart"),
             }
         }
