@@ -131,14 +131,41 @@ impl Machine {
 
     fn from_named_elf(path: &str, bytes: &[u8], config: MachineConfig) -> Result<Machine, Error> {
         check_memory(config.memory)?;
+        let image = elf::load_elf(bytes, config.memory)
+            .map_err(|source| Error::Elf { path: path.into(), source })?;
+        Self::from_image(image, config)
+    }
+
+    /// A machine running a flat binary: `code` is copied to the start of RAM
+    /// and execution starts there (as with QEMU's `-bios` of a raw image).
+    pub fn from_flat_binary(code: &[u8], config: MachineConfig) -> Result<Machine, Error> {
+        check_memory(config.memory)?;
+        if code.len() as u64 > config.memory {
+            return Err(ConfigError::MemoryOutOfRange(code.len() as u64).into());
+        }
+        let segment = elf::Segment {
+            paddr: RAM_BASE,
+            data: code.to_vec(),
+            mem_size: code.len().max(1) as u64,
+            executable: true,
+        };
+        let image = ElfImage {
+            entry: RAM_BASE,
+            segments: vec![segment],
+            symbols: Default::default(),
+            code_sections: Vec::new(),
+        };
+        Self::from_image(image, config)
+    }
+
+    fn from_image(image: ElfImage, config: MachineConfig) -> Result<Machine, Error> {
+        check_memory(config.memory)?;
         let dtb = match &config.dtb {
             Some(blob) if blob.starts_with(&devices::fdt::FDT_MAGIC) => blob.clone(),
             Some(_) => return Err(ConfigError::NotADeviceTree.into()),
             None => devices::fdt::machine_fdt(config.memory, config.bootargs.as_deref())
                 .map_err(|e| ConfigError::DeviceTree(e.to_string()))?,
         };
-        let image = elf::load_elf(bytes, config.memory)
-            .map_err(|source| Error::Elf { path: path.into(), source })?;
         let console = if config.capture_output {
             let mut c = Console::captured();
             if let ConsoleInput::Bytes(b) = &config.console_input {

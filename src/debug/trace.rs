@@ -163,7 +163,7 @@ impl Before {
             }
             let store_value = if is_amo {
                 bus.ram.read(addr, size)
-            } else if is_sc && hart.x[insn.rd as usize] != 0 {
+            } else if is_sc && !hart.last_sc_stored {
                 None
             } else {
                 stored
@@ -221,7 +221,13 @@ fn traced_loop(
             return RunStop::Halted(format!("cannot write the trace: {e}"));
         }
         match outcome {
-            StepOutcome::Retired | StepOutcome::Trapped(_) => {}
+            StepOutcome::Retired => {}
+            StepOutcome::Trapped(e) => {
+                if let Some(reason) = engine.trap_storm(hart, e) {
+                    let _ = out.flush();
+                    return RunStop::Halted(reason);
+                }
+            }
             StepOutcome::Stopped => {
                 let _ = out.flush();
                 return RunStop::Device;

@@ -12,6 +12,9 @@ use crate::hart::{Event, Exception, Hart};
 use crate::isa::{Insn, Op, decode, insn_len, rvc};
 
 const CACHE_SLOTS: usize = 1 << 14;
+/// Traps in a row with no instruction retiring between them: the guest is in
+/// a trap loop it cannot leave (its handler itself faults, say).
+const TRAP_STORM_LIMIT: u32 = 10_000;
 
 #[derive(Clone, Copy)]
 pub struct CachedInsn {
@@ -44,13 +47,20 @@ pub enum RunStop {
 
 pub struct Engine {
     cache: Box<[CachedInsn]>,
+    /// Consecutive traps with no instruction retired in between.
+    traps_in_a_row: u32,
+    retired_at_last_trap: u64,
 }
 
 impl Default for Engine {
     fn default() -> Self {
         let empty =
             CachedInsn { pc: u64::MAX, insn: Insn::illegal(0, 4), handler: handler(Op::Illegal) };
-        Engine { cache: vec![empty; CACHE_SLOTS].into_boxed_slice() }
+        Engine {
+            cache: vec![empty; CACHE_SLOTS].into_boxed_slice(),
+            traps_in_a_row: 0,
+            retired_at_last_trap: u64::MAX,
+        }
     }
 }
 
@@ -119,11 +129,39 @@ impl Engine {
                 hart.check_interrupts(bus);
             }
             match self.step(hart, bus) {
-                StepOutcome::Retired | StepOutcome::Trapped(_) => {}
+                StepOutcome::Retired => {}
+                StepOutcome::Trapped(e) => {
+                    if let Some(reason) = self.trap_storm(hart, e) {
+                        return RunStop::Halted(reason);
+                    }
+                }
                 StepOutcome::Stopped => return RunStop::Device,
                 StepOutcome::Halted(reason) => return RunStop::Halted(reason),
             }
         }
+    }
+
+    /// Count a trap; after too many with nothing retiring in between, say why
+    /// the guest is stuck (the trap loop would otherwise spin forever, since
+    /// instruction limits count only retired instructions).
+    #[cold]
+    pub fn trap_storm(&mut self, hart: &Hart, e: Exception) -> Option<String> {
+        if hart.retired != self.retired_at_last_trap {
+            self.retired_at_last_trap = hart.retired;
+            self.traps_in_a_row = 0;
+        }
+        self.traps_in_a_row += 1;
+        (self.traps_in_a_row >= TRAP_STORM_LIMIT).then(|| {
+            format!(
+                "trap loop: {} traps in a row without an instruction retiring; the last was \
+                 {} (cause {}, tval {:#x}) taken to the handler at {:#x}",
+                self.traps_in_a_row,
+                e.describe(),
+                e.cause(),
+                e.tval(),
+                hart.pc
+            )
+        })
     }
 }
 

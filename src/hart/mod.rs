@@ -96,6 +96,8 @@ pub struct Hart {
     /// Set when an FP instruction raises exception flags; the tracer reads
     /// and clears it (Spike logs a write to `fflags` for every raise).
     pub fp_flags_raised: bool,
+    /// Whether the last SC stored (for the tracer, which cannot tell from rd = x0).
+    pub last_sc_stored: bool,
 }
 
 impl Hart {
@@ -117,6 +119,7 @@ impl Hart {
             translate_fetch: false,
             translate_data: false,
             fp_flags_raised: false,
+            last_sc_stored: false,
         };
         h.reset_mstatus();
         h

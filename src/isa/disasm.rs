@@ -47,6 +47,16 @@ pub type SymbolLookup<'a> = &'a dyn Fn(u64) -> Option<String>;
 /// Disassemble `insn` located at `pc`. Branch and jump targets are printed as
 /// absolute addresses, followed by `<label>` when `symbols` knows one.
 pub fn disassemble(insn: &Insn, pc: u64, symbols: SymbolLookup) -> String {
+    render(insn, pc, symbols, true)
+}
+
+/// Like `disassemble`, but without pseudo-instructions or symbol labels: one
+/// spelling per encoding, which `asm::assemble` reads back.
+pub fn disassemble_canonical(insn: &Insn, pc: u64) -> String {
+    render(insn, pc, &|_| None, false)
+}
+
+fn render(insn: &Insn, pc: u64, symbols: SymbolLookup, aliases: bool) -> String {
     let target = |off: i64| {
         let t = pc.wrapping_add(off as u64);
         match symbols(t) {
@@ -58,7 +68,7 @@ pub fn disassemble(insn: &Insn, pc: u64, symbols: SymbolLookup) -> String {
     if insn.len == 2 {
         return compressed(insn, &target);
     }
-    if let Some(alias) = pseudo(insn, &target) {
+    if aliases && let Some(alias) = pseudo(insn, &target) {
         return alias;
     }
     let name = insn.op.name();
@@ -77,7 +87,7 @@ pub fn disassemble(insn: &Insn, pc: u64, symbols: SymbolLookup) -> String {
             return format!("{:<7} {},{},({})", amo_name(insn), x(rd), x(rs2), x(rs1));
         }
         Format::Lr => return format!("{:<7} {},({})", amo_name(insn), x(rd), x(rs1)),
-        Format::Fence => fence_sets(imm),
+        Format::Fence => fence_sets(imm, aliases),
         Format::None => String::new(),
         Format::SfenceVma => format!("{},{}", x(rs1), x(rs2)),
         Format::FpR => format!("{},{},{}{}", f(rd), f(rs1), f(rs2), rm_suffix(insn)),
@@ -115,8 +125,11 @@ fn amo_name(insn: &Insn) -> String {
     format!("{}{}", insn.op.name(), suffix)
 }
 
-fn fence_sets(imm: i64) -> String {
+fn fence_sets(imm: i64, aliases: bool) -> String {
     let set = |bits: i64| -> String {
+        if bits == 0 {
+            return "0".into();
+        }
         ["i", "o", "r", "w"]
             .iter()
             .enumerate()
@@ -125,7 +138,11 @@ fn fence_sets(imm: i64) -> String {
             .collect()
     };
     let (pred, succ) = (imm >> 4 & 0xf, imm & 0xf);
-    if pred == 0xf && succ == 0xf { String::new() } else { format!("{},{}", set(pred), set(succ)) }
+    if aliases && pred == 0xf && succ == 0xf {
+        String::new()
+    } else {
+        format!("{},{}", set(pred), set(succ))
+    }
 }
 
 /// A compressed instruction with its `c.` mnemonic, as `objdump -M no-aliases` prints it.

@@ -28,6 +28,7 @@ fn sc(h: &mut Hart, bus: &mut Bus, i: &Insn, size: u64) -> ExecResult {
     }
     let paddr = h.atomic_address(bus, addr, size, Access::Store)?;
     let reserved = h.reservation.take() == Some(paddr);
+    h.last_sc_stored = reserved;
     if reserved {
         match h.store_physical(bus, paddr, addr, size, h.x[i.rs2 as usize]) {
             Ok(()) => {}
