@@ -70,7 +70,13 @@ fn uart_programs_match_qemu() {
         println!("qemu differential test: SKIPPED (qemu-system-riscv64 not installed)");
         return;
     }
-    let programs: Vec<_> = common::elfs_in(&common::guest_dir());
+    // The demos, and the benchmarks at test size (their checksums must match too).
+    let mut programs: Vec<_> = common::elfs_in(&common::guest_dir());
+    programs.extend(
+        common::elfs_in(&common::guest_dir().join("bench"))
+            .into_iter()
+            .filter(|p| p.to_string_lossy().ends_with("-small.elf")),
+    );
     assert!(programs.len() >= 5, "expected the demo programs, found {programs:?}");
     for elf in programs {
         let elf = elf.to_string_lossy().to_string();
@@ -82,6 +88,9 @@ fn uart_programs_match_qemu() {
             "{elf}: output differs from QEMU"
         );
         assert_eq!(our_status, qemu_status, "{elf}: exit status differs from QEMU");
+        if elf.contains("/bench/") {
+            assert_eq!(our_status, Some(0), "{elf}: the benchmark's self-check failed");
+        }
         if elf.ends_with("fp_battery.elf") {
             // The battery reports how many operation x input x rounding-mode cases it ran.
             let text = String::from_utf8_lossy(&qemu_out);

@@ -95,7 +95,7 @@ impl Engine {
     #[inline(always)]
     pub fn step(&mut self, hart: &mut Hart, bus: &mut Bus) -> StepOutcome {
         let entry = match self.fetch(hart, bus) {
-            Ok(entry) => *entry,
+            Ok(entry) => entry,
             Err(e) => return fetch_fault(hart, e),
         };
         hart.next_pc = hart.pc.wrapping_add(entry.insn.len as u64);
