@@ -178,8 +178,16 @@ fn fetch_near_ram_end(bus: &Bus, pc: u64) -> Result<u32, Exception> {
 
 /// Fetch through the MMU/PMP: each 16-bit half separately when a 32-bit
 /// instruction straddles a page boundary.
+#[inline(always)]
 fn fetch_translated(hart: &mut Hart, bus: &mut Bus, pc: u64) -> Result<u32, Exception> {
     let low_addr = hart.translate(bus, pc, 2, Access::Fetch)?;
+    // Usual case: both halves are on this page, read in one go.
+    if pc % PAGE_SIZE <= PAGE_SIZE - 4
+        && let Some(word) = bus.ram.read(low_addr, 4)
+    {
+        let word = word as u32;
+        return Ok(if insn_len(word as u16) == 4 { word } else { word & 0xffff });
+    }
     let low = bus.ram.read(low_addr, 2).ok_or(Exception::InsnAccessFault(pc))? as u32;
     if insn_len(low as u16) == 2 {
         return Ok(low);

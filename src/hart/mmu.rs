@@ -92,8 +92,9 @@ impl Tlb {
         }
     }
 
+    /// The physical address of `vaddr` if its page is cached for `access`.
     #[inline(always)]
-    fn lookup(&self, access: Access, vaddr: u64) -> Option<u64> {
+    pub fn lookup(&self, access: Access, vaddr: u64) -> Option<u64> {
         let vpage = vaddr / PAGE_SIZE;
         let e = &self.slots[access as usize][vpage as usize % TLB_SLOTS];
         (e.vpage == vpage).then_some(e.ppage + vaddr % PAGE_SIZE)
@@ -132,7 +133,9 @@ impl Hart {
     }
 
     /// Translate `vaddr` for an access of `size` bytes that stays within one
-    /// page, and check PMP on the result.
+    /// page, and check PMP on the result. The TLB hit is inlined at the call
+    /// site; the walk is not.
+    #[inline(always)]
     pub fn translate(
         &mut self,
         bus: &mut Bus,
@@ -140,9 +143,20 @@ impl Hart {
         size: u64,
         access: Access,
     ) -> Result<u64, Exception> {
-        if let Some(paddr) = self.tlb.lookup(access, vaddr) {
-            return Ok(paddr);
+        match self.tlb.lookup(access, vaddr) {
+            Some(paddr) => Ok(paddr),
+            None => self.translate_miss(bus, vaddr, size, access),
         }
+    }
+
+    #[inline(never)]
+    fn translate_miss(
+        &mut self,
+        bus: &mut Bus,
+        vaddr: u64,
+        size: u64,
+        access: Access,
+    ) -> Result<u64, Exception> {
         let mode = self.privilege_for(access);
         let paging = self.csr.satp >> 60 != SATP_MODE_BARE && mode != Privilege::Machine;
         let paddr = if paging { self.walk(bus, vaddr, access, mode)? } else { vaddr };
