@@ -158,22 +158,18 @@ impl Machine {
         Self::from_image(image, config)
     }
 
+    /// `config.memory` has been checked by the caller.
     fn from_image(image: ElfImage, config: MachineConfig) -> Result<Machine, Error> {
-        check_memory(config.memory)?;
         let dtb = match &config.dtb {
             Some(blob) if blob.starts_with(&devices::fdt::FDT_MAGIC) => blob.clone(),
             Some(_) => return Err(ConfigError::NotADeviceTree.into()),
             None => devices::fdt::machine_fdt(config.memory, config.bootargs.as_deref())
                 .map_err(|e| ConfigError::DeviceTree(e.to_string()))?,
         };
-        let console = if config.capture_output {
-            let mut c = Console::captured();
-            if let ConsoleInput::Bytes(b) = &config.console_input {
-                c = Console::captured_with_input(b);
-            }
-            c
-        } else {
-            Console::stdio(config.console_input.clone())
+        let console = match (config.capture_output, &config.console_input) {
+            (true, ConsoleInput::Bytes(input)) => Console::captured_with_input(input),
+            (true, _) => Console::captured(),
+            (false, input) => Console::stdio(input.clone()),
         };
         let htif = htif_for(&image, config.memory);
         let bus = Bus::new(config.memory as usize, console, htif);
