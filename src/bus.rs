@@ -31,14 +31,32 @@ pub const DEVICE_WINDOWS: &[(u64, u64, &str)] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AccessFault;
 
-/// Guest RAM: a flat byte array starting at `RAM_BASE`.
+/// Guest RAM is tracked for translated code in lines of this many bytes
+/// (log2): a store into a line that holds decoded code invalidates the decoded
+/// blocks, while data that merely shares a page with code costs nothing.
+pub const CODE_LINE_SHIFT: u32 = 6;
+
+/// Guest RAM: a flat byte array starting at `RAM_BASE`, plus the record of
+/// which lines hold code the engine has decoded.
 pub struct Ram {
     bytes: Vec<u8>,
+    /// One flag per code line: the engine holds decoded blocks built from it.
+    code_lines: Vec<bool>,
+    /// The lines set in `code_lines`, so clearing them costs what setting did.
+    marked_lines: Vec<u32>,
+    /// A write reached a code line since the engine last dropped its blocks.
+    code_written: bool,
 }
 
 impl Ram {
     pub fn new(size: usize) -> Self {
-        Ram { bytes: vec![0; size] }
+        let lines = size.div_ceil(1 << CODE_LINE_SHIFT);
+        Ram {
+            bytes: vec![0; size],
+            code_lines: vec![false; lines],
+            marked_lines: Vec::new(),
+            code_written: false,
+        }
     }
 
     pub fn size(&self) -> u64 {
@@ -52,9 +70,12 @@ impl Ram {
         self.bytes.get(off as usize..usize::try_from(end).ok()?)
     }
 
+    /// Mutable access for loaders and devices; any decoded code is assumed
+    /// to be overwritten.
     pub fn slice_mut(&mut self, addr: u64, len: u64) -> Option<&mut [u8]> {
         let off = addr.checked_sub(RAM_BASE)?;
         let end = off.checked_add(len)?;
+        self.code_written |= !self.marked_lines.is_empty();
         self.bytes.get_mut(off as usize..usize::try_from(end).ok()?)
     }
 
@@ -70,20 +91,71 @@ impl Ram {
         Some(u64::from_le_bytes(buf))
     }
 
+    /// Little-endian write of `size` bytes; any alignment. `Some(true)` when
+    /// the write reached a line holding decoded code.
     #[inline(always)]
-    pub fn write(&mut self, addr: u64, size: u64, value: u64) -> Option<()> {
+    pub fn write(&mut self, addr: u64, size: u64, value: u64) -> Option<bool> {
         let off = addr.wrapping_sub(RAM_BASE);
         if off >= self.size() || self.size() - off < size {
             return None;
         }
         self.bytes[off as usize..(off + size) as usize]
             .copy_from_slice(&value.to_le_bytes()[..size as usize]);
-        Some(())
+        let hits_code = self.code_lines[(off >> CODE_LINE_SHIFT) as usize]
+            | self.code_lines[((off + size - 1) >> CODE_LINE_SHIFT) as usize];
+        self.code_written |= hits_code;
+        Some(hits_code)
+    }
+
+    /// A plain RAM store for the engine's fast path: done only when `[addr,
+    /// addr + size)` lies in RAM, outside decoded code; `false` means nothing
+    /// was written and the full store path must run.
+    #[inline(always)]
+    pub fn write_if_plain(&mut self, addr: u64, size: u64, value: u64) -> bool {
+        let off = addr.wrapping_sub(RAM_BASE);
+        if off >= self.size() || self.size() - off < size {
+            return false;
+        }
+        let first = (off >> CODE_LINE_SHIFT) as usize;
+        let last = ((off + size - 1) >> CODE_LINE_SHIFT) as usize;
+        if self.code_lines[first] | self.code_lines[last] {
+            return false;
+        }
+        self.bytes[off as usize..(off + size) as usize]
+            .copy_from_slice(&value.to_le_bytes()[..size as usize]);
+        true
+    }
+
+    /// Record that `[addr, addr + len)` (in RAM) now backs decoded code.
+    pub fn mark_code(&mut self, addr: u64, len: u64) {
+        let off = addr - RAM_BASE;
+        for line in off >> CODE_LINE_SHIFT..=(off + len - 1) >> CODE_LINE_SHIFT {
+            let flag = &mut self.code_lines[line as usize];
+            if !*flag {
+                *flag = true;
+                self.marked_lines.push(line as u32);
+            }
+        }
+    }
+
+    /// Has decoded code been overwritten since `forget_code`?
+    #[inline(always)]
+    pub fn code_written(&self) -> bool {
+        self.code_written
+    }
+
+    /// The engine dropped all its decoded blocks: no line holds code now.
+    pub fn forget_code(&mut self) {
+        for line in self.marked_lines.drain(..) {
+            self.code_lines[line as usize] = false;
+        }
+        self.code_written = false;
     }
 
     /// Zero all of RAM (machine reset).
     pub fn clear(&mut self) {
         self.bytes.fill(0);
+        self.code_written |= !self.marked_lines.is_empty();
     }
 }
 
@@ -91,6 +163,8 @@ impl Ram {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
     Ram,
+    /// RAM that held decoded code: the engine must drop its blocks.
+    Code,
     Device,
     /// The write asked the machine to stop (see `Bus::stop`).
     Stop,
@@ -146,14 +220,21 @@ impl Bus {
         value: u64,
         now: u64,
     ) -> Result<Written, AccessFault> {
-        if self.ram.write(addr, size, value).is_some() {
+        if let Some(hit_code) = self.ram.write(addr, size, value) {
             // A store covering the first byte of `tohost` is a command to the host.
             if self.tohost.wrapping_sub(addr) < size {
                 return Ok(self.service_htif());
             }
-            return Ok(Written::Ram);
+            return Ok(if hit_code { Written::Code } else { Written::Ram });
         }
         self.write_device(addr, size, value, now)
+    }
+
+    /// The engine's store fast path: a plain RAM store that needs no device,
+    /// no HTIF service and no code invalidation. `false`: nothing was written.
+    #[inline(always)]
+    pub fn store_if_plain(&mut self, addr: u64, size: u64, value: u64) -> bool {
+        self.tohost.wrapping_sub(addr) >= size && self.ram.write_if_plain(addr, size, value)
     }
 
     /// Run `f` on the device that owns `addr`, with the offset into its window.

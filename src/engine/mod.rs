@@ -1,15 +1,27 @@
-//! The execution loop: fetch, decode through a cache, dispatch to the handler,
-//! and look at interrupts only when something could have changed them.
+//! The execution loops.
 //!
-//! The decode cache is direct-mapped by pc and remembers the instruction bits it
-//! decoded; a hit needs the bits fetched now to match, so code that rewrites
-//! itself is picked up at once, with or without `fence.i`.
+//! `run` executes decoded blocks (see `block`): one lookup per block, operands
+//! resolved in advance, instruction counts added per block. It falls back to
+//! single steps where a whole block cannot run: the fetch translation is not in
+//! the TLB yet, or an interrupt deadline or the instruction limit falls inside
+//! the block. Interrupts are therefore seen at exactly the instruction where
+//! single-stepping would see them, and counts are exact.
+//!
+//! `step` executes one instruction through a small decode cache. It is the
+//! tracer's loop and the fallback above. The cache is direct-mapped by pc and
+//! remembers the instruction bits it decoded; a hit needs the bits fetched now
+//! to match, so code that rewrites itself is picked up at once.
+
+mod block;
+mod execute;
 
 use crate::bus::Bus;
 use crate::hart::exec::{Handler, handler};
 use crate::hart::mmu::{Access, PAGE_SIZE};
 use crate::hart::{Event, Exception, Hart};
 use crate::isa::{Insn, Op, decode, insn_len, rvc};
+use block::BlockCache;
+use execute::{BlockExit, run_block};
 
 const CACHE_SLOTS: usize = 1 << 14;
 /// Traps in a row with no instruction retiring between them: the guest is in
@@ -47,6 +59,7 @@ pub enum RunStop {
 
 pub struct Engine {
     cache: Box<[CachedInsn]>,
+    blocks: BlockCache,
     /// Consecutive traps with no instruction retired in between.
     traps_in_a_row: u32,
     retired_at_last_trap: u64,
@@ -58,6 +71,7 @@ impl Default for Engine {
             CachedInsn { pc: u64::MAX, insn: Insn::illegal(0, 4), handler: handler(Op::Illegal) };
         Engine {
             cache: vec![empty; CACHE_SLOTS].into_boxed_slice(),
+            blocks: BlockCache::default(),
             traps_in_a_row: 0,
             retired_at_last_trap: u64::MAX,
         }
@@ -114,6 +128,11 @@ impl Engine {
                 hart.retired += 1;
                 StepOutcome::Stopped
             }
+            Err(Event::Resync) => {
+                hart.pc = hart.next_pc;
+                hart.retired += 1;
+                StepOutcome::Retired
+            }
             Err(Event::Halt(reason)) => StepOutcome::Halted(reason.to_string()),
         }
     }
@@ -122,22 +141,78 @@ impl Engine {
     /// instructions have retired since reset.
     pub fn run(&mut self, hart: &mut Hart, bus: &mut Bus, max_retired: u64) -> RunStop {
         loop {
+            if bus.ram.code_written() {
+                self.blocks.flush(&mut bus.ram);
+            }
             if hart.retired >= max_retired {
                 return RunStop::InsnLimit;
             }
             if hart.cycles() >= hart.next_irq_check {
                 hart.check_interrupts(bus);
             }
-            match self.step(hart, bus) {
-                StepOutcome::Retired => {}
-                StepOutcome::Trapped(e) => {
-                    if let Some(reason) = self.trap_storm(hart, e) {
-                        return RunStop::Halted(reason);
+            // Instructions that may run before the limit or the next interrupt check.
+            let room =
+                (max_retired - hart.retired).min(hart.next_irq_check.saturating_sub(hart.cycles()));
+            let block = match self.blocks.find(hart, bus) {
+                Some(block) if block.len as u64 <= room => block,
+                _ => {
+                    if let Some(stop) = self.single_step(hart, bus) {
+                        return stop;
+                    }
+                    continue;
+                }
+            };
+            let ops = &self.blocks.ops[block.first as usize..][..block.len as usize];
+            let base = hart.retired;
+            match run_block(hart, bus, ops, &self.blocks.calls) {
+                BlockExit::Next(pc) => {
+                    hart.retired = base + block.len as u64;
+                    hart.pc = pc;
+                }
+                BlockExit::Event { index, event } => {
+                    let op = ops[index];
+                    let (pc, next) = (op.pc, op.next);
+                    hart.retired = base + index as u64;
+                    if let Some(stop) = self.block_event(hart, event, pc, next) {
+                        return stop;
                     }
                 }
-                StepOutcome::Stopped => return RunStop::Device,
-                StepOutcome::Halted(reason) => return RunStop::Halted(reason),
             }
+        }
+    }
+
+    /// Finish an instruction that ended its block with `event`.
+    fn block_event(
+        &mut self,
+        hart: &mut Hart,
+        event: Event,
+        pc: u64,
+        next: u64,
+    ) -> Option<RunStop> {
+        hart.pc = pc;
+        if event.retires() {
+            hart.retired += 1;
+            hart.pc = next;
+        }
+        match event {
+            Event::Exception(e) => {
+                hart.raise(e);
+                self.trap_storm(hart, e).map(RunStop::Halted)
+            }
+            Event::Stop => Some(RunStop::Device),
+            Event::Resync => None,
+            Event::Halt(reason) => Some(RunStop::Halted(reason.to_string())),
+        }
+    }
+
+    /// One instruction through `step`, for `run`.
+    #[cold]
+    fn single_step(&mut self, hart: &mut Hart, bus: &mut Bus) -> Option<RunStop> {
+        match self.step(hart, bus) {
+            StepOutcome::Retired => None,
+            StepOutcome::Trapped(e) => self.trap_storm(hart, e).map(RunStop::Halted),
+            StepOutcome::Stopped => Some(RunStop::Device),
+            StepOutcome::Halted(reason) => Some(RunStop::Halted(reason)),
         }
     }
 

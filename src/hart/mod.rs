@@ -56,8 +56,18 @@ pub enum Event {
     Exception(Exception),
     /// A device asked the machine to stop (see `Bus::stop`); the instruction retires.
     Stop,
+    /// The instruction retired but changed what the engine relies on (it wrote
+    /// decoded code or a device register): the engine looks again before going on.
+    Resync,
     /// The hart can make no further progress; the instruction does not retire.
     Halt(&'static str),
+}
+
+impl Event {
+    /// Does the instruction that raised this still retire?
+    pub fn retires(self) -> bool {
+        matches!(self, Event::Stop | Event::Resync)
+    }
 }
 
 impl From<Exception> for Event {
@@ -185,6 +195,43 @@ impl Hart {
         }
     }
 
+    /// The engine's load fast path: `Some` for a RAM load the TLB (or no
+    /// translation) resolves at once; `None` when `load` must do the work.
+    /// Nothing has happened when it returns `None`.
+    #[inline(always)]
+    pub fn load_fast(&self, bus: &Bus, addr: u64, size: u64) -> Option<u64> {
+        let paddr = self.fast_data_address(addr, size, Access::Load)?;
+        bus.ram.read(paddr, size)
+    }
+
+    /// The engine's store fast path: `true` when the store was done in RAM
+    /// with nothing else to look after; `false` (nothing written) when
+    /// `store` must do the work.
+    #[inline(always)]
+    pub fn store_fast(&mut self, bus: &mut Bus, addr: u64, size: u64, value: u64) -> bool {
+        if self.reservation.is_some() {
+            return false;
+        }
+        match self.fast_data_address(addr, size, Access::Store) {
+            Some(paddr) => bus.store_if_plain(paddr, size, value),
+            None => false,
+        }
+    }
+
+    #[inline(always)]
+    fn fast_data_address(&self, addr: u64, size: u64, access: Access) -> Option<u64> {
+        if addr & (size - 1) != 0 && self.config.misaligned == MisalignedAccess::Trap {
+            return None;
+        }
+        if !self.translate_data {
+            return Some(addr);
+        }
+        if addr % PAGE_SIZE + size > PAGE_SIZE {
+            return None;
+        }
+        self.tlb.lookup(access, addr)
+    }
+
     /// The physical address of a data access, or `None` when it crosses a
     /// page boundary (then each byte is translated on its own).
     #[inline(always)]
@@ -224,10 +271,11 @@ impl Hart {
         self.break_reservation(paddr, size);
         match bus.write(paddr, size, value, self.cycles()) {
             Ok(Written::Ram) => Ok(()),
+            Ok(Written::Code) => Err(Event::Resync),
             Ok(Written::Device) => {
                 // A device write may raise or clear an interrupt line.
                 self.next_irq_check = 0;
-                Ok(())
+                Err(Event::Resync)
             }
             Ok(Written::Stop) => Err(Event::Stop),
             Err(_) => Err(Exception::StoreAccessFault(vaddr).into()),

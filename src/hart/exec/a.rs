@@ -32,9 +32,9 @@ fn sc(h: &mut Hart, bus: &mut Bus, i: &Insn, size: u64) -> ExecResult {
     if reserved {
         match h.store_physical(bus, paddr, addr, size, h.x[i.rs2 as usize]) {
             Ok(()) => {}
-            Err(Event::Stop) => {
+            Err(e) if e.retires() => {
                 h.set_x(i.rd, 0);
-                return Err(Event::Stop);
+                return Err(e);
             }
             Err(e) => return Err(e),
         }
@@ -57,7 +57,7 @@ fn amo(h: &mut Hart, bus: &mut Bus, i: &Insn, size: u64, f: fn(u64, u64) -> u64)
         (raw, h.x[i.rs2 as usize])
     };
     let result = h.store_physical(bus, paddr, addr, size, f(old, src));
-    if result.is_ok() || result == Err(Event::Stop) {
+    if result.err().is_none_or(Event::retires) {
         h.set_x(i.rd, old);
     }
     result

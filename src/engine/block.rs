@@ -1,0 +1,312 @@
+//! Decoded blocks: straight-line runs of instructions, decoded once into ops
+//! whose operands are resolved in advance (register numbers, sign-extended
+//! immediates, absolute jump targets, `auipc` results).
+//!
+//! A block starts where execution entered it and ends after a jump, a branch,
+//! an instruction that changes what later ones depend on (CSR accesses,
+//! `mret`, `fence.i`, ...), at a page boundary, or after `MAX_BLOCK_OPS`
+//! instructions. It never crosses a page, so one translation covers all of it.
+//!
+//! Blocks are found by physical pc and tagged with the virtual pc they were
+//! built for (targets and `auipc` results depend on it). The RAM lines they
+//! were decoded from are marked, so a write to one of them drops every block
+//! (`Ram::code_written`); that is how self-modifying code and `fence.i` work.
+
+use crate::bus::{Bus, Ram};
+use crate::hart::Hart;
+use crate::hart::exec::{Handler, handler};
+use crate::hart::mmu::{Access, PAGE_SIZE};
+use crate::isa::{Insn, Op, decode, insn_len, rvc};
+
+/// Longest block, in instructions. Longer blocks amortise the lookup over
+/// more work; near an interrupt deadline or an instruction limit the engine
+/// single-steps, so a shorter cap keeps that stretch short.
+pub const MAX_BLOCK_OPS: usize = 64;
+const TABLE_SLOTS: usize = 1 << 16;
+const NO_BLOCK: u32 = u32::MAX;
+/// Past this many decoded ops the cache starts again from empty.
+const MAX_CACHED_OPS: usize = 1 << 20;
+
+/// What an op does, for the block executor's `match`. The common integer
+/// instructions are executed inline; everything else calls its handler.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kind {
+    /// No architectural effect (`fence`, or an ALU op writing `x0`).
+    Nop,
+    /// `rd = imm`: `lui`, and `auipc` with its pc folded in.
+    Li,
+    Addi,
+    Addiw,
+    Slti,
+    Sltiu,
+    Xori,
+    Ori,
+    Andi,
+    Slli,
+    Srli,
+    Srai,
+    Slliw,
+    Srliw,
+    Sraiw,
+    Add,
+    Sub,
+    Sll,
+    Slt,
+    Sltu,
+    Xor,
+    Srl,
+    Sra,
+    Or,
+    And,
+    Addw,
+    Subw,
+    Sllw,
+    Srlw,
+    Sraw,
+    Mul,
+    Mulw,
+    Lb,
+    Lh,
+    Lw,
+    Ld,
+    Lbu,
+    Lhu,
+    Lwu,
+    Sb,
+    Sh,
+    Sw,
+    Sd,
+    // Everything below ends its block.
+    /// `rd = next; pc = imm`.
+    Jal,
+    /// `rd = next; pc = (x[rs1] + imm) & !1`.
+    Jalr,
+    /// Branches: `pc = cond ? imm : next`.
+    Beq,
+    Bne,
+    Blt,
+    Bge,
+    Bltu,
+    Bgeu,
+    /// Calls `calls[call]`, then goes on to the next op.
+    Call,
+    /// Calls `calls[call]`, then ends the block at the hart's `next_pc`.
+    CallThenEnd,
+}
+
+impl Kind {
+    pub fn ends_block(self) -> bool {
+        self as u8 >= Kind::Jal as u8 && self != Kind::Call
+    }
+}
+
+/// One decoded instruction, ready to execute.
+#[derive(Clone, Copy, Debug)]
+pub struct BlockOp {
+    /// Immediate (sign-extended), or the absolute target of a jump or branch.
+    pub imm: u64,
+    /// The instruction's own (virtual) address.
+    pub pc: u64,
+    /// The address after it: the link value, and where execution goes on.
+    pub next: u64,
+    /// For `Call` kinds: the index in `BlockCache::calls`.
+    pub call: u32,
+    pub kind: Kind,
+    pub rd: u8,
+    pub rs1: u8,
+    pub rs2: u8,
+}
+
+/// A block: `ops[first..first + len]`, valid where `vpc` maps to `ppc`.
+#[derive(Clone, Copy, Debug)]
+pub struct Block {
+    pub vpc: u64,
+    pub ppc: u64,
+    pub first: u32,
+    pub len: u32,
+}
+
+pub struct BlockCache {
+    /// Direct-mapped by physical pc: an index into `blocks`, or `NO_BLOCK`.
+    table: Box<[u32]>,
+    pub blocks: Vec<Block>,
+    pub ops: Vec<BlockOp>,
+    /// Decoded instructions and handlers for `Call` ops.
+    pub calls: Vec<(Insn, Handler)>,
+}
+
+impl Default for BlockCache {
+    fn default() -> Self {
+        BlockCache {
+            table: vec![NO_BLOCK; TABLE_SLOTS].into_boxed_slice(),
+            blocks: Vec::new(),
+            ops: Vec::new(),
+            calls: Vec::new(),
+        }
+    }
+}
+
+impl BlockCache {
+    /// Drop every block, and tell RAM no line holds decoded code any more.
+    pub fn flush(&mut self, ram: &mut Ram) {
+        self.table.fill(NO_BLOCK);
+        self.blocks.clear();
+        self.ops.clear();
+        self.calls.clear();
+        ram.forget_code();
+    }
+
+    /// The block starting at the hart's pc, decoding it if need be. `None`
+    /// when the engine must single-step instead: the fetch translation is not
+    /// in the TLB yet, or the first instruction cannot be fetched from RAM
+    /// within one page.
+    #[inline(always)]
+    pub fn find(&mut self, hart: &Hart, bus: &mut Bus) -> Option<Block> {
+        let vpc = hart.pc;
+        let ppc = if hart.translate_fetch { hart.tlb.lookup(Access::Fetch, vpc)? } else { vpc };
+        let slot = (ppc >> 1) as usize & (TABLE_SLOTS - 1);
+        if let Some(block) = self.blocks.get(self.table[slot] as usize)
+            && block.ppc == ppc
+            && block.vpc == vpc
+        {
+            return Some(*block);
+        }
+        let block = self.build(&mut bus.ram, vpc, ppc)?;
+        self.table[slot] = self.blocks.len() as u32;
+        self.blocks.push(block);
+        Some(block)
+    }
+
+    #[cold]
+    fn build(&mut self, ram: &mut Ram, vpc: u64, ppc: u64) -> Option<Block> {
+        if self.ops.len() > MAX_CACHED_OPS {
+            self.flush(ram);
+        }
+        let page_end = (ppc | (PAGE_SIZE - 1)).wrapping_add(1);
+        let first = self.ops.len();
+        let mut p = ppc;
+        let mut v = vpc;
+        while self.ops.len() - first < MAX_BLOCK_OPS && p != page_end {
+            let Some(low) = ram.read(p, 2) else { break };
+            let len = insn_len(low as u16) as u64;
+            // A 32-bit instruction straddling the page end is left to single-stepping.
+            if len == 4 && page_end.wrapping_sub(p) < 4 {
+                break;
+            }
+            let insn = if len == 2 {
+                rvc::expand(low as u16)
+            } else {
+                match ram.read(p, 4) {
+                    Some(word) => decode(word as u32),
+                    None => break,
+                }
+            };
+            let op = self.lower(&insn, v);
+            self.ops.push(op);
+            p += len;
+            v = v.wrapping_add(len);
+            if op.kind.ends_block() {
+                break;
+            }
+        }
+        let len = self.ops.len() - first;
+        if len == 0 {
+            return None;
+        }
+        ram.mark_code(ppc, p - ppc);
+        Some(Block { vpc, ppc, first: first as u32, len: len as u32 })
+    }
+
+    /// Turn a decoded instruction at `pc` into an op.
+    fn lower(&mut self, insn: &Insn, pc: u64) -> BlockOp {
+        let imm = insn.imm as u64;
+        let next = pc.wrapping_add(insn.len as u64);
+        let kind = match insn.op {
+            Op::Lui => Kind::Li,
+            Op::Auipc => Kind::Li,
+            Op::Addi => Kind::Addi,
+            Op::Addiw => Kind::Addiw,
+            Op::Slti => Kind::Slti,
+            Op::Sltiu => Kind::Sltiu,
+            Op::Xori => Kind::Xori,
+            Op::Ori => Kind::Ori,
+            Op::Andi => Kind::Andi,
+            Op::Slli => Kind::Slli,
+            Op::Srli => Kind::Srli,
+            Op::Srai => Kind::Srai,
+            Op::Slliw => Kind::Slliw,
+            Op::Srliw => Kind::Srliw,
+            Op::Sraiw => Kind::Sraiw,
+            Op::Add => Kind::Add,
+            Op::Sub => Kind::Sub,
+            Op::Sll => Kind::Sll,
+            Op::Slt => Kind::Slt,
+            Op::Sltu => Kind::Sltu,
+            Op::Xor => Kind::Xor,
+            Op::Srl => Kind::Srl,
+            Op::Sra => Kind::Sra,
+            Op::Or => Kind::Or,
+            Op::And => Kind::And,
+            Op::Addw => Kind::Addw,
+            Op::Subw => Kind::Subw,
+            Op::Sllw => Kind::Sllw,
+            Op::Srlw => Kind::Srlw,
+            Op::Sraw => Kind::Sraw,
+            Op::Mul => Kind::Mul,
+            Op::Mulw => Kind::Mulw,
+            Op::Lb => Kind::Lb,
+            Op::Lh => Kind::Lh,
+            Op::Lw => Kind::Lw,
+            Op::Ld => Kind::Ld,
+            Op::Lbu => Kind::Lbu,
+            Op::Lhu => Kind::Lhu,
+            Op::Lwu => Kind::Lwu,
+            Op::Sb => Kind::Sb,
+            Op::Sh => Kind::Sh,
+            Op::Sw => Kind::Sw,
+            Op::Sd => Kind::Sd,
+            Op::Fence => Kind::Nop,
+            Op::Jal => Kind::Jal,
+            Op::Jalr => Kind::Jalr,
+            Op::Beq => Kind::Beq,
+            Op::Bne => Kind::Bne,
+            Op::Blt => Kind::Blt,
+            Op::Bge => Kind::Bge,
+            Op::Bltu => Kind::Bltu,
+            Op::Bgeu => Kind::Bgeu,
+            // These change privilege, CSRs, translation or control flow in
+            // ways the engine must see before the next instruction.
+            Op::Ecall
+            | Op::Ebreak
+            | Op::Mret
+            | Op::Sret
+            | Op::Wfi
+            | Op::SfenceVma
+            | Op::FenceI
+            | Op::Csrrw
+            | Op::Csrrs
+            | Op::Csrrc
+            | Op::Csrrwi
+            | Op::Csrrsi
+            | Op::Csrrci
+            | Op::Illegal => Kind::CallThenEnd,
+            _ => Kind::Call,
+        };
+        let pure = (Kind::Li as u8..=Kind::Mulw as u8).contains(&(kind as u8));
+        let kind = if pure && insn.rd == 0 { Kind::Nop } else { kind };
+        let imm = match insn.op {
+            Op::Auipc | Op::Jal | Op::Beq | Op::Bne | Op::Blt | Op::Bge | Op::Bltu | Op::Bgeu => {
+                pc.wrapping_add(imm)
+            }
+            _ => imm,
+        };
+        let call = if matches!(kind, Kind::Call | Kind::CallThenEnd) {
+            self.calls.push((*insn, handler(insn.op)));
+            (self.calls.len() - 1) as u32
+        } else {
+            0
+        };
+        BlockOp { imm, pc, next, call, kind, rd: insn.rd, rs1: insn.rs1, rs2: insn.rs2 }
+    }
+}
