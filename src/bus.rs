@@ -82,13 +82,17 @@ impl Ram {
     /// Little-endian read of `size` (1, 2, 4 or 8) bytes; any alignment.
     #[inline(always)]
     pub fn read(&self, addr: u64, size: u64) -> Option<u64> {
-        let off = addr.wrapping_sub(RAM_BASE);
-        if off >= self.size() || self.size() - off < size {
-            return None;
-        }
+        let bytes = self.bytes_at(addr, size)?;
         let mut buf = [0u8; 8];
-        buf[..size as usize].copy_from_slice(&self.bytes[off as usize..(off + size) as usize]);
+        buf[..size as usize].copy_from_slice(bytes);
         Some(u64::from_le_bytes(buf))
+    }
+
+    /// The `size` bytes at `addr`, if all in RAM: one compare on the fast path.
+    #[inline(always)]
+    fn bytes_at(&self, addr: u64, size: u64) -> Option<&[u8]> {
+        let off = addr.wrapping_sub(RAM_BASE) as usize;
+        self.bytes.get(off..off.checked_add(size as usize)?)
     }
 
     /// Little-endian write of `size` bytes; any alignment. `Some(true)` when
@@ -112,17 +116,14 @@ impl Ram {
     /// was written and the full store path must run.
     #[inline(always)]
     pub fn write_if_plain(&mut self, addr: u64, size: u64, value: u64) -> bool {
-        let off = addr.wrapping_sub(RAM_BASE);
-        if off >= self.size() || self.size() - off < size {
+        let off = addr.wrapping_sub(RAM_BASE) as usize;
+        let Some(end) = off.checked_add(size as usize) else { return false };
+        let Some(bytes) = self.bytes.get_mut(off..end) else { return false };
+        // In bounds: `code_lines` covers every byte of RAM.
+        if self.code_lines[off >> CODE_LINE_SHIFT] | self.code_lines[(end - 1) >> CODE_LINE_SHIFT] {
             return false;
         }
-        let first = (off >> CODE_LINE_SHIFT) as usize;
-        let last = ((off + size - 1) >> CODE_LINE_SHIFT) as usize;
-        if self.code_lines[first] | self.code_lines[last] {
-            return false;
-        }
-        self.bytes[off as usize..(off + size) as usize]
-            .copy_from_slice(&value.to_le_bytes()[..size as usize]);
+        bytes.copy_from_slice(&value.to_le_bytes()[..size as usize]);
         true
     }
 

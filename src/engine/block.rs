@@ -21,7 +21,7 @@ use crate::isa::{Insn, Op, decode, insn_len, rvc};
 /// Longest block, in instructions. Longer blocks amortise the lookup over
 /// more work; near an interrupt deadline or an instruction limit the engine
 /// single-steps, so a shorter cap keeps that stretch short.
-pub const MAX_BLOCK_OPS: usize = 64;
+pub const MAX_BLOCK_INSNS: usize = 64;
 const TABLE_SLOTS: usize = 1 << 16;
 const NO_BLOCK: u32 = u32::MAX;
 /// Past this many decoded ops the cache starts again from empty.
@@ -93,6 +93,9 @@ pub enum Kind {
     Call,
     /// Calls `calls[call]`, then ends the block at the hart's `next_pc`.
     CallThenEnd,
+    /// Not an instruction: closes a block that stops before a block-ending
+    /// instruction (page end, length cap); execution goes on at `imm`.
+    Exit,
 }
 
 impl Kind {
@@ -113,18 +116,20 @@ pub struct BlockOp {
     /// For `Call` kinds: the index in `BlockCache::calls`.
     pub call: u32,
     pub kind: Kind,
+    /// Register numbers, always below 32 (the executor relies on it).
     pub rd: u8,
     pub rs1: u8,
     pub rs2: u8,
 }
 
-/// A block: `ops[first..first + len]`, valid where `vpc` maps to `ppc`.
+/// A block: `insns` instructions starting at `ops[first]`, valid where `vpc`
+/// maps to `ppc`. Its last op always ends it (an `Exit` op if need be).
 #[derive(Clone, Copy, Debug)]
 pub struct Block {
     pub vpc: u64,
     pub ppc: u64,
     pub first: u32,
-    pub len: u32,
+    pub insns: u32,
 }
 
 pub struct BlockCache {
@@ -187,7 +192,7 @@ impl BlockCache {
         let first = self.ops.len();
         let mut p = ppc;
         let mut v = vpc;
-        while self.ops.len() - first < MAX_BLOCK_OPS && p != page_end {
+        while self.ops.len() - first < MAX_BLOCK_INSNS && p != page_end {
             let Some(low) = ram.read(p, 2) else { break };
             let len = insn_len(low as u16) as u64;
             // A 32-bit instruction straddling the page end is left to single-stepping.
@@ -210,12 +215,25 @@ impl BlockCache {
                 break;
             }
         }
-        let len = self.ops.len() - first;
-        if len == 0 {
+        let insns = self.ops.len() - first;
+        if insns == 0 {
             return None;
         }
+        if !self.ops.last().is_some_and(|op| op.kind.ends_block()) {
+            let exit = BlockOp {
+                imm: v,
+                pc: v,
+                next: v,
+                call: 0,
+                kind: Kind::Exit,
+                rd: 0,
+                rs1: 0,
+                rs2: 0,
+            };
+            self.ops.push(exit);
+        }
         ram.mark_code(ppc, p - ppc);
-        Some(Block { vpc, ppc, first: first as u32, len: len as u32 })
+        Some(Block { vpc, ppc, first: first as u32, insns: insns as u32 })
     }
 
     /// Turn a decoded instruction at `pc` into an op.
@@ -307,6 +325,15 @@ impl BlockCache {
         } else {
             0
         };
-        BlockOp { imm, pc, next, call, kind, rd: insn.rd, rs1: insn.rs1, rs2: insn.rs2 }
+        BlockOp {
+            imm,
+            pc,
+            next,
+            call,
+            kind,
+            rd: insn.rd & 31,
+            rs1: insn.rs1 & 31,
+            rs2: insn.rs2 & 31,
+        }
     }
 }

@@ -1,38 +1,93 @@
-//! The block executor: runs a block's ops with one `match` (a jump table)
-//! and the common integer instructions inline.
+//! The block executor: runs decoded blocks one after another, each op through
+//! one `match` (a jump table) with the common integer instructions inline.
 //!
-//! Instruction counting is per block: the caller adds the block's length when
-//! it completes. Anything that may look at the counters mid-block (a device
+//! Instruction counting is per block: a block's length is added when it
+//! completes. Anything that may look at the counters mid-block (a device
 //! access, a handler call, a trap) first sets `hart.retired` to its exact
 //! value, so counts and virtual time are the same as single-stepping.
 
-use super::block::{BlockOp, Kind};
+use super::block::{BlockCache, BlockOp, Kind};
 use crate::bus::Bus;
-use crate::hart::exec::{Handler, sext32};
+use crate::hart::exec::sext32;
 use crate::hart::{Event, Hart};
-use crate::isa::Insn;
 
-/// How a block ended.
-pub enum BlockExit {
-    /// Every op retired; execution goes on at this pc.
-    Next(u64),
-    /// The op at `index` raised an event (its ops before it retired).
+/// Why `run_blocks` returned.
+pub enum Exit {
+    /// The block at the hart's pc cannot run as a block (see `BlockCache::find`),
+    /// or would go past `stop_at`: the engine single-steps.
+    Step,
+    /// Blocks ran; the engine must look at the machine before going on (a
+    /// block ended with a CSR or system instruction, or the next one would go
+    /// past `stop_at`).
+    Resume,
+    /// The instruction at `pc` raised `event`; everything before it retired.
+    Event { pc: u64, next: u64, event: Event },
+}
+
+/// Run blocks from the hart's pc while they fit below `stop_at` retired
+/// instructions.
+#[inline(always)]
+pub fn run_blocks(h: &mut Hart, bus: &mut Bus, cache: &mut BlockCache, stop_at: u64) -> Exit {
+    let mut exit_if_stuck = Exit::Step;
+    loop {
+        let block = match cache.find(h, bus) {
+            Some(block) if h.retired + block.insns as u64 <= stop_at => block,
+            _ => return exit_if_stuck,
+        };
+        exit_if_stuck = Exit::Resume;
+        let base = h.retired;
+        let next_pc = run_block(h, bus, cache, block.first as usize, base);
+        match next_pc {
+            Ok(pc) => {
+                h.retired = base + block.insns as u64;
+                h.pc = pc;
+            }
+            Err(Stopped::Resume(pc)) => {
+                h.retired = base + block.insns as u64;
+                h.pc = pc;
+                return Exit::Resume;
+            }
+            Err(Stopped::Event { index, event }) => {
+                let op = &cache.ops[block.first as usize + index];
+                h.retired = base + index as u64;
+                return Exit::Event { pc: op.pc, next: op.next, event };
+            }
+        }
+    }
+}
+
+/// How a block ended other than by going on to the next one.
+enum Stopped {
+    /// All of it retired; the engine must look at the machine before going on at this pc.
+    Resume(u64),
+    /// The op at `index` raised an event.
     Event { index: usize, event: Event },
 }
 
-/// Run `ops` on the hart.
+/// Run the block whose ops start at `first`; `Ok` holds the next pc.
 #[inline(always)]
-pub fn run_block(
+fn run_block(
     h: &mut Hart,
     bus: &mut Bus,
-    ops: &[BlockOp],
-    calls: &[(Insn, Handler)],
-) -> BlockExit {
-    let base = h.retired;
-    // Register numbers are below 32; the mask lets the compiler drop the bounds checks.
+    cache: &BlockCache,
+    first: usize,
+    base: u64,
+) -> Result<u64, Stopped> {
+    let ops = &cache.ops[first..];
+    // SAFETY: register numbers in ops are below 32 (`BlockOp` invariant, set
+    // by `BlockCache::lower`, the only place ops are made).
     macro_rules! x {
         ($r:expr) => {
-            h.x[($r & 31) as usize]
+            *unsafe { h.x.get_unchecked_mut($r as usize) }
+        };
+    }
+    // A slow path that may have written decoded code ends the block after
+    // its instruction, so the engine drops the stale blocks.
+    macro_rules! check_code {
+        ($i:expr) => {
+            if bus.ram.code_written() {
+                return Err(Stopped::Event { index: $i, event: Event::Resync });
+            }
         };
     }
     macro_rules! alu {
@@ -50,18 +105,22 @@ pub fn run_block(
     macro_rules! load {
         ($i:expr, $op:expr, $size:literal, |$v:ident| $extend:expr) => {{
             let addr = x!($op.rs1).wrapping_add($op.imm);
-            let $v = match h.load_fast(bus, addr, $size) {
-                Some(v) => v,
+            let (value, slow) = match h.load_fast(bus, addr, $size) {
+                Some(v) => (v, false),
                 None => {
                     h.retired = base + $i as u64;
                     match h.load(bus, addr, $size) {
-                        Ok(v) => v,
-                        Err(e) => return BlockExit::Event { index: $i, event: e.into() },
+                        Ok(v) => (v, true),
+                        Err(e) => return Err(Stopped::Event { index: $i, event: e.into() }),
                     }
                 }
             };
+            let $v = value;
             x!($op.rd) = $extend;
             h.x[0] = 0;
+            if slow {
+                check_code!($i);
+            }
         }};
     }
     macro_rules! store {
@@ -71,19 +130,26 @@ pub fn run_block(
             if !h.store_fast(bus, addr, $size, value) {
                 h.retired = base + $i as u64;
                 if let Err(event) = h.store(bus, addr, $size, value) {
-                    return BlockExit::Event { index: $i, event };
+                    return Err(Stopped::Event { index: $i, event });
                 }
+                check_code!($i);
             }
         }};
     }
     macro_rules! branch {
         ($op:expr, |$a:ident, $b:ident| $cond:expr) => {{
             let ($a, $b) = (x!($op.rs1), x!($op.rs2));
-            return BlockExit::Next(if $cond { $op.imm } else { $op.next });
+            return Ok(if $cond { $op.imm } else { $op.next });
         }};
     }
 
-    for (i, op) in ops.iter().enumerate() {
+    // The position of `op` in the block, for the slow paths only.
+    let index_of = |op: &BlockOp| {
+        (op as *const BlockOp as usize - ops.as_ptr() as usize) / size_of::<BlockOp>()
+    };
+    // Every block's last op leaves the loop.
+    for op in ops {
+        let i = index_of(op);
         match op.kind {
             Kind::Nop => {}
             Kind::Li => x!(op.rd) = op.imm,
@@ -131,13 +197,13 @@ pub fn run_block(
             Kind::Jal => {
                 x!(op.rd) = op.next;
                 h.x[0] = 0;
-                return BlockExit::Next(op.imm);
+                return Ok(op.imm);
             }
             Kind::Jalr => {
                 let target = x!(op.rs1).wrapping_add(op.imm) & !1;
                 x!(op.rd) = op.next;
                 h.x[0] = 0;
-                return BlockExit::Next(target);
+                return Ok(target);
             }
             Kind::Beq => branch!(op, |a, b| a == b),
             Kind::Bne => branch!(op, |a, b| a != b),
@@ -146,18 +212,20 @@ pub fn run_block(
             Kind::Bltu => branch!(op, |a, b| a < b),
             Kind::Bgeu => branch!(op, |a, b| a >= b),
             Kind::Call | Kind::CallThenEnd => {
-                let (insn, handler) = &calls[op.call as usize];
+                let (insn, handler) = &cache.calls[op.call as usize];
                 h.pc = op.pc;
                 h.next_pc = op.next;
                 h.retired = base + i as u64;
                 if let Err(event) = handler(h, bus, insn) {
-                    return BlockExit::Event { index: i, event };
+                    return Err(Stopped::Event { index: i, event });
                 }
+                check_code!(i);
                 if op.kind == Kind::CallThenEnd {
-                    return BlockExit::Next(h.next_pc);
+                    return Err(Stopped::Resume(h.next_pc));
                 }
             }
+            Kind::Exit => return Ok(op.imm),
         }
     }
-    BlockExit::Next(ops.last().map_or(h.pc, |op| op.next))
+    unreachable!("a block ends with an op that leaves it")
 }

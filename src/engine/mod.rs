@@ -21,7 +21,7 @@ use crate::hart::mmu::{Access, PAGE_SIZE};
 use crate::hart::{Event, Exception, Hart};
 use crate::isa::{Insn, Op, decode, insn_len, rvc};
 use block::BlockCache;
-use execute::{BlockExit, run_block};
+use execute::{Exit, run_blocks};
 
 const CACHE_SLOTS: usize = 1 << 14;
 /// Traps in a row with no instruction retiring between them: the guest is in
@@ -150,33 +150,16 @@ impl Engine {
             if hart.cycles() >= hart.next_irq_check {
                 hart.check_interrupts(bus);
             }
-            // Instructions that may run before the limit or the next interrupt check.
-            let room =
-                (max_retired - hart.retired).min(hart.next_irq_check.saturating_sub(hart.cycles()));
-            let block = match self.blocks.find(hart, bus) {
-                Some(block) if block.len as u64 <= room => block,
-                _ => {
-                    if let Some(stop) = self.single_step(hart, bus) {
-                        return stop;
-                    }
-                    continue;
-                }
+            // Blocks may run while the retired count stays at or below this:
+            // the limit, and the cycle count at which interrupts need a look.
+            let stop_at = max_retired.min(hart.next_irq_check.saturating_sub(hart.idle_cycles));
+            let stop = match run_blocks(hart, bus, &mut self.blocks, stop_at) {
+                Exit::Resume => None,
+                Exit::Step => self.single_step(hart, bus),
+                Exit::Event { pc, next, event } => self.block_event(hart, event, pc, next),
             };
-            let ops = &self.blocks.ops[block.first as usize..][..block.len as usize];
-            let base = hart.retired;
-            match run_block(hart, bus, ops, &self.blocks.calls) {
-                BlockExit::Next(pc) => {
-                    hart.retired = base + block.len as u64;
-                    hart.pc = pc;
-                }
-                BlockExit::Event { index, event } => {
-                    let op = ops[index];
-                    let (pc, next) = (op.pc, op.next);
-                    hart.retired = base + index as u64;
-                    if let Some(stop) = self.block_event(hart, event, pc, next) {
-                        return stop;
-                    }
-                }
+            if let Some(stop) = stop {
+                return stop;
             }
         }
     }

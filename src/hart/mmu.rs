@@ -130,6 +130,8 @@ impl Hart {
             |mode: Privilege| (mode != Privilege::Machine && paging) || self.pmp.active_for(mode);
         self.translate_fetch = needs(self.mode);
         self.translate_data = needs(self.data_privilege());
+        self.direct_data =
+            !self.translate_data && self.config.misaligned == super::MisalignedAccess::Emulate;
     }
 
     /// Translate `vaddr` for an access of `size` bytes that stays within one

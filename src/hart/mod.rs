@@ -103,6 +103,9 @@ pub struct Hart {
     pub translate_fetch: bool,
     /// Loads and stores need translation or PMP checks.
     pub translate_data: bool,
+    /// Loads and stores use their address as is, at any alignment: no
+    /// translation, no PMP, misaligned accesses done in hardware.
+    pub direct_data: bool,
     /// Set when an FP instruction raises exception flags; the tracer reads
     /// and clears it (Spike logs a write to `fflags` for every raise).
     pub fp_flags_raised: bool,
@@ -128,6 +131,7 @@ impl Hart {
             pmp: Pmp::default(),
             translate_fetch: false,
             translate_data: false,
+            direct_data: config.misaligned == MisalignedAccess::Emulate,
             fp_flags_raised: false,
             last_sc_stored: false,
         };
@@ -220,6 +224,9 @@ impl Hart {
 
     #[inline(always)]
     fn fast_data_address(&self, addr: u64, size: u64, access: Access) -> Option<u64> {
+        if self.direct_data {
+            return Some(addr);
+        }
         if addr & (size - 1) != 0 && self.config.misaligned == MisalignedAccess::Trap {
             return None;
         }
