@@ -98,6 +98,15 @@ pub enum Kind {
     Exit,
 }
 
+impl BlockOp {
+    /// The address after the instruction: the link value, and where
+    /// execution goes on.
+    #[inline(always)]
+    pub fn next(&self) -> u64 {
+        self.pc.wrapping_add(self.len as u64)
+    }
+}
+
 impl Kind {
     pub fn ends_block(self) -> bool {
         self as u8 >= Kind::Jal as u8 && self != Kind::Call
@@ -111,11 +120,16 @@ pub struct BlockOp {
     pub imm: u64,
     /// The instruction's own (virtual) address.
     pub pc: u64,
-    /// The address after it: the link value, and where execution goes on.
-    pub next: u64,
-    /// For `Call` kinds: the index in `BlockCache::calls`.
+    /// For `Call` kinds: the index in `BlockCache::calls`. For the other
+    /// block-ending kinds: the index of the block they end.
     pub call: u32,
     pub kind: Kind,
+    /// The instruction's length in bytes (0 for `Exit`).
+    pub len: u8,
+    /// Instructions from this one to the end of its block, itself included:
+    /// while a block runs, `hart.retired` already counts the whole block, so
+    /// the exact count before this instruction is `retired - left`.
+    pub left: u8,
     /// Register numbers, always below 32 (the executor relies on it).
     pub rd: u8,
     pub rs1: u8,
@@ -130,7 +144,25 @@ pub struct Block {
     pub ppc: u64,
     pub first: u32,
     pub insns: u32,
+    /// Where execution goes when the block does not jump: link slot 1.
+    pub fallthrough: u64,
+    /// The blocks execution last went on to, for a jump (slot 0) and for
+    /// falling through (slot 1).
+    pub links: [Link; 2],
 }
+
+/// A chain from one block to the next: block `block` runs at `vpc`. Valid
+/// only under the translations it was made under, i.e. while the TLB's
+/// epoch is unchanged, and until the cache is flushed (which drops it).
+#[derive(Clone, Copy, Debug)]
+pub struct Link {
+    pub vpc: u64,
+    pub epoch: u64,
+    pub block: u32,
+}
+
+/// An odd pc never matches.
+const NO_LINK: Link = Link { vpc: 1, epoch: 0, block: 0 };
 
 pub struct BlockCache {
     /// Direct-mapped by physical pc: an index into `blocks`, or `NO_BLOCK`.
@@ -153,7 +185,14 @@ impl Default for BlockCache {
 }
 
 impl BlockCache {
+    /// Too many ops are cached: `find` builds no more blocks until `flush`.
+    pub fn is_full(&self) -> bool {
+        self.ops.len() > MAX_CACHED_OPS
+    }
+
     /// Drop every block, and tell RAM no line holds decoded code any more.
+    /// Only the engine loop calls this, so block indices stay valid while
+    /// blocks run.
     pub fn flush(&mut self, ram: &mut Ram) {
         self.table.fill(NO_BLOCK);
         self.blocks.clear();
@@ -162,31 +201,51 @@ impl BlockCache {
         ram.forget_code();
     }
 
-    /// The block starting at the hart's pc, decoding it if need be. `None`
-    /// when the engine must single-step instead: the fetch translation is not
-    /// in the TLB yet, or the first instruction cannot be fetched from RAM
-    /// within one page.
+    /// The index of the block starting at the hart's pc, decoding it if need
+    /// be. `None` when the engine must single-step instead: the fetch
+    /// translation is not in the TLB yet, the first instruction cannot be
+    /// fetched from RAM within one page, or the cache is full.
     #[inline(always)]
-    pub fn find(&mut self, hart: &Hart, bus: &mut Bus) -> Option<Block> {
+    pub fn find(&mut self, hart: &Hart, bus: &mut Bus) -> Option<u32> {
         let vpc = hart.pc;
         let ppc = if hart.translate_fetch { hart.tlb.lookup(Access::Fetch, vpc)? } else { vpc };
         let slot = (ppc >> 1) as usize & (TABLE_SLOTS - 1);
-        if let Some(block) = self.blocks.get(self.table[slot] as usize)
+        let index = self.table[slot];
+        if let Some(block) = self.blocks.get(index as usize)
             && block.ppc == ppc
             && block.vpc == vpc
         {
-            return Some(*block);
+            return Some(index);
         }
         let block = self.build(&mut bus.ram, vpc, ppc)?;
-        self.table[slot] = self.blocks.len() as u32;
+        let index = self.blocks.len() as u32;
+        self.table[slot] = index;
         self.blocks.push(block);
+        Some(index)
+    }
+
+    /// The block after block `from`, which just sent execution to the
+    /// hart's pc: through `from`'s link when it is still valid, else by
+    /// `find` (and then `from` links to what was found).
+    #[inline(always)]
+    pub fn find_after(&mut self, from: u32, hart: &Hart, bus: &mut Bus) -> Option<u32> {
+        let pc = hart.pc;
+        let epoch = hart.tlb.epoch();
+        let from_block = &self.blocks[from as usize];
+        let slot = (pc == from_block.fallthrough) as usize;
+        let link = from_block.links[slot];
+        if link.vpc == pc && link.epoch == epoch {
+            return Some(link.block);
+        }
+        let block = self.find(hart, bus)?;
+        self.blocks[from as usize].links[slot] = Link { vpc: pc, epoch, block };
         Some(block)
     }
 
     #[cold]
     fn build(&mut self, ram: &mut Ram, vpc: u64, ppc: u64) -> Option<Block> {
-        if self.ops.len() > MAX_CACHED_OPS {
-            self.flush(ram);
+        if self.is_full() {
+            return None;
         }
         let page_end = (ppc | (PAGE_SIZE - 1)).wrapping_add(1);
         let first = self.ops.len();
@@ -223,23 +282,38 @@ impl BlockCache {
             let exit = BlockOp {
                 imm: v,
                 pc: v,
-                next: v,
                 call: 0,
                 kind: Kind::Exit,
+                len: 0,
+                left: 0,
                 rd: 0,
                 rs1: 0,
                 rs2: 0,
             };
             self.ops.push(exit);
         }
+        // Finish the ops now that the block's length and index are known.
+        let index = self.blocks.len() as u32;
+        for (i, op) in self.ops[first..].iter_mut().enumerate() {
+            op.left = (insns - i) as u8;
+            if op.kind.ends_block() && op.kind != Kind::CallThenEnd {
+                op.call = index;
+            }
+        }
         ram.mark_code(ppc, p - ppc);
-        Some(Block { vpc, ppc, first: first as u32, insns: insns as u32 })
+        Some(Block {
+            vpc,
+            ppc,
+            first: first as u32,
+            insns: insns as u32,
+            fallthrough: v,
+            links: [NO_LINK; 2],
+        })
     }
 
     /// Turn a decoded instruction at `pc` into an op.
     fn lower(&mut self, insn: &Insn, pc: u64) -> BlockOp {
         let imm = insn.imm as u64;
-        let next = pc.wrapping_add(insn.len as u64);
         let kind = match insn.op {
             Op::Lui => Kind::Li,
             Op::Auipc => Kind::Li,
@@ -328,9 +402,10 @@ impl BlockCache {
         BlockOp {
             imm,
             pc,
-            next,
             call,
             kind,
+            len: insn.len,
+            left: 0,
             rd: insn.rd & 31,
             rs1: insn.rs1 & 31,
             rs2: insn.rs2 & 31,

@@ -1,15 +1,16 @@
 //! The block executor: runs decoded blocks one after another, each op through
-//! one `match` (a jump table) with the common integer instructions inline.
+//! one `match` (a jump table) with the common integer instructions inline,
+//! following each block's link to the next.
 //!
-//! Instruction counting is per block: a block's length is added when it
-//! completes. Anything that may look at the counters mid-block (a device
-//! access, a handler call, a trap) first sets `hart.retired` to its exact
-//! value, so counts and virtual time are the same as single-stepping.
+//! Instruction counting is per block: `hart.retired` counts a whole block as
+//! soon as it starts. Anything that may look at the counters mid-block (a
+//! device access, a handler call, a trap) sees the exact count, `retired -
+//! op.left`, so counts and virtual time are the same as single-stepping.
 
-use super::block::{BlockCache, BlockOp, Kind};
+use super::block::{BlockCache, Kind};
 use crate::bus::Bus;
 use crate::hart::exec::sext32;
-use crate::hart::{Event, Hart};
+use crate::hart::{Event, Exception, ExecResult, Hart};
 
 /// Why `run_blocks` returned.
 pub enum Exit {
@@ -24,56 +25,45 @@ pub enum Exit {
     Event { pc: u64, next: u64, event: Event },
 }
 
-/// Run blocks from the hart's pc while they fit below `stop_at` retired
-/// instructions.
-#[inline(always)]
+/// Run blocks from the hart's pc while the retired count stays at or below
+/// `stop_at`. Out of line, so the op loop's values get the registers.
+#[inline(never)]
 pub fn run_blocks(h: &mut Hart, bus: &mut Bus, cache: &mut BlockCache, stop_at: u64) -> Exit {
-    let mut exit_if_stuck = Exit::Step;
+    let mut index = match cache.find(h, bus) {
+        Some(index) => index,
+        None => return Exit::Step,
+    };
+    let mut first_block = true;
     loop {
-        let block = match cache.find(h, bus) {
-            Some(block) if h.retired + block.insns as u64 <= stop_at => block,
-            _ => return exit_if_stuck,
-        };
-        exit_if_stuck = Exit::Resume;
-        let base = h.retired;
-        let next_pc = run_block(h, bus, cache, block.first as usize, base);
-        match next_pc {
-            Ok(pc) => {
-                h.retired = base + block.insns as u64;
-                h.pc = pc;
-            }
-            Err(Stopped::Resume(pc)) => {
-                h.retired = base + block.insns as u64;
-                h.pc = pc;
-                return Exit::Resume;
-            }
-            Err(Stopped::Event { index, event }) => {
-                let op = &cache.ops[block.first as usize + index];
-                h.retired = base + index as u64;
-                return Exit::Event { pc: op.pc, next: op.next, event };
-            }
+        let block = &cache.blocks[index as usize];
+        let insns = block.insns as u64;
+        if h.retired + insns > stop_at {
+            return if first_block { Exit::Step } else { Exit::Resume };
         }
+        first_block = false;
+        h.retired += insns;
+        let (pc, from) = match run_ops(h, bus, cache, block.first as usize) {
+            Ok(next) => next,
+            Err(exit) => return exit,
+        };
+        h.pc = pc;
+        index = match cache.find_after(from, h, bus) {
+            Some(next) => next,
+            None => return Exit::Resume,
+        };
     }
 }
 
-/// How a block ended other than by going on to the next one.
-enum Stopped {
-    /// All of it retired; the engine must look at the machine before going on at this pc.
-    Resume(u64),
-    /// The op at `index` raised an event.
-    Event { index: usize, event: Event },
-}
-
-/// Run the block whose ops start at `first`; `Ok` holds the next pc.
+/// Run one block's ops, starting at `ops[first]`. `Ok` holds the next pc and
+/// the index of the block that ran; `Err` says why the engine must take over
+/// (the hart's pc and retired count are then set).
 #[inline(always)]
-fn run_block(
+fn run_ops(
     h: &mut Hart,
     bus: &mut Bus,
     cache: &BlockCache,
     first: usize,
-    base: u64,
-) -> Result<u64, Stopped> {
-    let ops = &cache.ops[first..];
+) -> Result<(u64, u32), Exit> {
     // SAFETY: register numbers in ops are below 32 (`BlockOp` invariant, set
     // by `BlockCache::lower`, the only place ops are made).
     macro_rules! x {
@@ -81,12 +71,28 @@ fn run_block(
             *unsafe { h.x.get_unchecked_mut($r as usize) }
         };
     }
+    // Leave the block at `op`, which raised `event`.
+    macro_rules! event_at {
+        ($op:expr, $event:expr) => {{
+            h.retired -= $op.left as u64;
+            return Err(Exit::Event { pc: $op.pc, next: $op.next(), event: $event });
+        }};
+    }
+    // Run a slow path with the exact retired count in place.
+    macro_rules! exact {
+        ($op:expr, $e:expr) => {{
+            h.retired -= $op.left as u64;
+            let result = $e;
+            h.retired += $op.left as u64;
+            result
+        }};
+    }
     // A slow path that may have written decoded code ends the block after
     // its instruction, so the engine drops the stale blocks.
     macro_rules! check_code {
-        ($i:expr) => {
+        ($op:expr) => {
             if bus.ram.code_written() {
-                return Err(Stopped::Event { index: $i, event: Event::Resync });
+                event_at!($op, Event::Resync);
             }
         };
     }
@@ -103,53 +109,44 @@ fn run_block(
         }};
     }
     macro_rules! load {
-        ($i:expr, $op:expr, $size:literal, |$v:ident| $extend:expr) => {{
+        ($op:expr, $size:literal, |$v:ident| $extend:expr) => {{
             let addr = x!($op.rs1).wrapping_add($op.imm);
             let (value, slow) = match h.load_fast(bus, addr, $size) {
                 Some(v) => (v, false),
-                None => {
-                    h.retired = base + $i as u64;
-                    match h.load(bus, addr, $size) {
-                        Ok(v) => (v, true),
-                        Err(e) => return Err(Stopped::Event { index: $i, event: e.into() }),
-                    }
-                }
+                None => match exact!($op, load_slow(h, bus, addr, $size)) {
+                    Ok(v) => (v, true),
+                    Err(e) => event_at!($op, e.into()),
+                },
             };
             let $v = value;
             x!($op.rd) = $extend;
             h.x[0] = 0;
             if slow {
-                check_code!($i);
+                check_code!($op);
             }
         }};
     }
     macro_rules! store {
-        ($i:expr, $op:expr, $size:literal) => {{
+        ($op:expr, $size:literal) => {{
             let addr = x!($op.rs1).wrapping_add($op.imm);
             let value = x!($op.rs2);
             if !h.store_fast(bus, addr, $size, value) {
-                h.retired = base + $i as u64;
-                if let Err(event) = h.store(bus, addr, $size, value) {
-                    return Err(Stopped::Event { index: $i, event });
+                if let Err(event) = exact!($op, store_slow(h, bus, addr, $size, value)) {
+                    event_at!($op, event);
                 }
-                check_code!($i);
+                check_code!($op);
             }
         }};
     }
     macro_rules! branch {
         ($op:expr, |$a:ident, $b:ident| $cond:expr) => {{
             let ($a, $b) = (x!($op.rs1), x!($op.rs2));
-            return Ok(if $cond { $op.imm } else { $op.next });
+            return Ok((if $cond { $op.imm } else { $op.next() }, $op.call));
         }};
     }
 
-    // The position of `op` in the block, for the slow paths only.
-    let index_of = |op: &BlockOp| {
-        (op as *const BlockOp as usize - ops.as_ptr() as usize) / size_of::<BlockOp>()
-    };
     // Every block's last op leaves the loop.
-    for op in ops {
-        let i = index_of(op);
+    for op in &cache.ops[first..] {
         match op.kind {
             Kind::Nop => {}
             Kind::Li => x!(op.rd) = op.imm,
@@ -183,27 +180,27 @@ fn run_block(
             Kind::Sraw => alu!(op, |a, b| ((a as i32) >> (b & 31)) as i64 as u64),
             Kind::Mul => alu!(op, |a, b| a.wrapping_mul(b)),
             Kind::Mulw => alu!(op, |a, b| sext32(a.wrapping_mul(b))),
-            Kind::Lb => load!(i, op, 1, |v| v as i8 as i64 as u64),
-            Kind::Lh => load!(i, op, 2, |v| v as i16 as i64 as u64),
-            Kind::Lw => load!(i, op, 4, |v| sext32(v)),
-            Kind::Ld => load!(i, op, 8, |v| v),
-            Kind::Lbu => load!(i, op, 1, |v| v),
-            Kind::Lhu => load!(i, op, 2, |v| v),
-            Kind::Lwu => load!(i, op, 4, |v| v),
-            Kind::Sb => store!(i, op, 1),
-            Kind::Sh => store!(i, op, 2),
-            Kind::Sw => store!(i, op, 4),
-            Kind::Sd => store!(i, op, 8),
+            Kind::Lb => load!(op, 1, |v| v as i8 as i64 as u64),
+            Kind::Lh => load!(op, 2, |v| v as i16 as i64 as u64),
+            Kind::Lw => load!(op, 4, |v| sext32(v)),
+            Kind::Ld => load!(op, 8, |v| v),
+            Kind::Lbu => load!(op, 1, |v| v),
+            Kind::Lhu => load!(op, 2, |v| v),
+            Kind::Lwu => load!(op, 4, |v| v),
+            Kind::Sb => store!(op, 1),
+            Kind::Sh => store!(op, 2),
+            Kind::Sw => store!(op, 4),
+            Kind::Sd => store!(op, 8),
             Kind::Jal => {
-                x!(op.rd) = op.next;
+                x!(op.rd) = op.next();
                 h.x[0] = 0;
-                return Ok(op.imm);
+                return Ok((op.imm, op.call));
             }
             Kind::Jalr => {
                 let target = x!(op.rs1).wrapping_add(op.imm) & !1;
-                x!(op.rd) = op.next;
+                x!(op.rd) = op.next();
                 h.x[0] = 0;
-                return Ok(target);
+                return Ok((target, op.call));
             }
             Kind::Beq => branch!(op, |a, b| a == b),
             Kind::Bne => branch!(op, |a, b| a != b),
@@ -214,18 +211,31 @@ fn run_block(
             Kind::Call | Kind::CallThenEnd => {
                 let (insn, handler) = &cache.calls[op.call as usize];
                 h.pc = op.pc;
-                h.next_pc = op.next;
-                h.retired = base + i as u64;
-                if let Err(event) = handler(h, bus, insn) {
-                    return Err(Stopped::Event { index: i, event });
+                h.next_pc = op.next();
+                if let Err(event) = exact!(op, handler(h, bus, insn)) {
+                    event_at!(op, event);
                 }
-                check_code!(i);
+                check_code!(op);
                 if op.kind == Kind::CallThenEnd {
-                    return Err(Stopped::Resume(h.next_pc));
+                    h.pc = h.next_pc;
+                    return Err(Exit::Resume);
                 }
             }
-            Kind::Exit => return Ok(op.imm),
+            Kind::Exit => return Ok((op.imm, op.call)),
         }
     }
     unreachable!("a block ends with an op that leaves it")
+}
+
+/// Loads the fast path could not do: translation misses, devices, faults.
+#[inline(never)]
+fn load_slow(h: &mut Hart, bus: &mut Bus, addr: u64, size: u64) -> Result<u64, Exception> {
+    h.load(bus, addr, size)
+}
+
+/// Stores the fast path could not do: translation misses, devices, decoded
+/// code, `tohost`, a reservation to break, faults.
+#[inline(never)]
+fn store_slow(h: &mut Hart, bus: &mut Bus, addr: u64, size: u64, value: u64) -> ExecResult {
+    h.store(bus, addr, size, value)
 }

@@ -141,7 +141,7 @@ impl Engine {
     /// instructions have retired since reset.
     pub fn run(&mut self, hart: &mut Hart, bus: &mut Bus, max_retired: u64) -> RunStop {
         loop {
-            if bus.ram.code_written() {
+            if bus.ram.code_written() || self.blocks.is_full() {
                 self.blocks.flush(&mut bus.ram);
             }
             if hart.retired >= max_retired {

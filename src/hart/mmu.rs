@@ -66,23 +66,33 @@ const EMPTY: TlbEntry = TlbEntry { vpage: u64::MAX, ppage: 0 };
 /// One direct-mapped TLB per access kind.
 pub struct Tlb {
     slots: Box<[[TlbEntry; TLB_SLOTS]; 3]>,
+    /// Counts flushes: anything derived from translations (the engine's block
+    /// links) is valid only while this is unchanged.
+    epoch: u64,
 }
 
 impl Default for Tlb {
     fn default() -> Self {
-        Tlb { slots: Box::new([[EMPTY; TLB_SLOTS]; 3]) }
+        Tlb { slots: Box::new([[EMPTY; TLB_SLOTS]; 3]), epoch: 0 }
     }
 }
 
 impl Tlb {
     pub fn flush(&mut self) {
+        self.epoch += 1;
         for kind in self.slots.iter_mut() {
             kind.fill(EMPTY);
         }
     }
 
+    #[inline(always)]
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
     /// Drop any translation of the page holding `vaddr`.
     pub fn flush_page(&mut self, vaddr: u64) {
+        self.epoch += 1;
         let vpage = vaddr / PAGE_SIZE;
         for kind in self.slots.iter_mut() {
             let slot = &mut kind[vpage as usize % TLB_SLOTS];
