@@ -49,7 +49,10 @@ pub struct Ram {
 }
 
 impl Ram {
+    /// `size` is at least a page (the machine validates it; the access
+    /// bounds checks rely on it).
     pub fn new(size: usize) -> Self {
+        assert!(size >= 4096, "RAM must be at least a page");
         let lines = size.div_ceil(1 << CODE_LINE_SHIFT);
         Ram {
             bytes: vec![0; size],
@@ -88,11 +91,17 @@ impl Ram {
         Some(u64::from_le_bytes(buf))
     }
 
-    /// The `size` bytes at `addr`, if all in RAM: one compare on the fast path.
+    /// The `size` (at most 8) bytes at `addr`, if all in RAM.
     #[inline(always)]
     fn bytes_at(&self, addr: u64, size: u64) -> Option<&[u8]> {
-        let off = addr.wrapping_sub(RAM_BASE) as usize;
-        self.bytes.get(off..off.checked_add(size as usize)?)
+        let off = addr.wrapping_sub(RAM_BASE);
+        // RAM is at least a page, so `size() - size` cannot wrap, and one
+        // compare bounds the whole access.
+        if off > self.size() - size {
+            return None;
+        }
+        // SAFETY: off + size <= bytes.len(), checked just above.
+        Some(unsafe { self.bytes.get_unchecked(off as usize..(off + size) as usize) })
     }
 
     /// Little-endian write of `size` bytes; any alignment. `Some(true)` when

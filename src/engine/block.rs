@@ -2,10 +2,16 @@
 //! whose operands are resolved in advance (register numbers, sign-extended
 //! immediates, absolute jump targets, `auipc` results).
 //!
-//! A block starts where execution entered it and ends after a jump, a branch,
-//! an instruction that changes what later ones depend on (CSR accesses,
-//! `mret`, `fence.i`, ...), at a page boundary, or after `MAX_BLOCK_OPS`
-//! instructions. It never crosses a page, so one translation covers all of it.
+//! A block starts where execution entered it and ends after a jump, an
+//! instruction that changes what later ones depend on (CSR accesses, `mret`,
+//! `fence.i`, ...), at a page boundary, or after `MAX_BLOCK_INSNS`
+//! instructions. Conditional branches do not end it: a taken branch leaves
+//! the block early (a side exit), a branch not taken just goes on. A block
+//! never crosses a page, so one translation covers all of it.
+//!
+//! Every exit (a taken branch, a jump, the end) has a link slot, stored as
+//! an op right after the block's ops: the block execution last went on to
+//! from there, so the executor chains blocks without a lookup.
 //!
 //! Blocks are found by physical pc and tagged with the virtual pc they were
 //! built for (targets and `auipc` results depend on it). The RAM lines they
@@ -77,7 +83,7 @@ pub enum Kind {
     Sh,
     Sw,
     Sd,
-    // Everything below ends its block.
+    // Everything below leaves its block (branches only when taken).
     /// `rd = next; pc = imm`.
     Jal,
     /// `rd = next; pc = (x[rs1] + imm) & !1`.
@@ -96,6 +102,8 @@ pub enum Kind {
     /// Not an instruction: closes a block that stops before a block-ending
     /// instruction (page end, length cap); execution goes on at `imm`.
     Exit,
+    /// Not an instruction and never executed: a link slot (see `BlockOp::link`).
+    Link,
 }
 
 impl BlockOp {
@@ -105,11 +113,40 @@ impl BlockOp {
     pub fn next(&self) -> u64 {
         self.pc.wrapping_add(self.len as u64)
     }
+
+    /// A link slot: the block at `vpc` starts at op `first` and is `insns`
+    /// long, valid while the TLB's epoch is `epoch` (the translations it
+    /// was found under) and until the cache is flushed (which drops it).
+    /// It is kept in the op layout, next to the ops that use it: `imm` is
+    /// the target pc, `pc` the epoch, `call` the first op, `left` the length.
+    fn link(vpc: u64, epoch: u64, first: u32, insns: u32) -> BlockOp {
+        BlockOp {
+            imm: vpc,
+            pc: epoch,
+            call: first,
+            kind: Kind::Link,
+            len: 0,
+            left: insns as u8,
+            rd: 0,
+            rs1: 0,
+            rs2: 0,
+        }
+    }
 }
 
+/// A link slot that matches nothing: no pc is odd.
+const NO_LINK: BlockOp =
+    BlockOp { imm: 1, pc: 0, call: 0, kind: Kind::Link, len: 0, left: 0, rd: 0, rs1: 0, rs2: 0 };
+
 impl Kind {
+    /// Nothing after this op in the block runs.
     pub fn ends_block(self) -> bool {
-        self as u8 >= Kind::Jal as u8 && self != Kind::Call
+        matches!(self, Kind::Jal | Kind::Jalr | Kind::CallThenEnd | Kind::Exit)
+    }
+
+    /// Leaves the block (always, or when taken) to a pc that has a link slot.
+    pub fn has_link(self) -> bool {
+        (Kind::Jal as u8..=Kind::Bgeu as u8).contains(&(self as u8)) || self == Kind::Exit
     }
 }
 
@@ -120,8 +157,8 @@ pub struct BlockOp {
     pub imm: u64,
     /// The instruction's own (virtual) address.
     pub pc: u64,
-    /// For `Call` kinds: the index in `BlockCache::calls`. For the other
-    /// block-ending kinds: the index of the block they end.
+    /// For `Call` kinds: the index in `BlockCache::calls`. For kinds that
+    /// leave the block: the index of their link slot in `BlockCache::ops`.
     pub call: u32,
     pub kind: Kind,
     /// The instruction's length in bytes (0 for `Exit`).
@@ -137,32 +174,15 @@ pub struct BlockOp {
 }
 
 /// A block: `insns` instructions starting at `ops[first]`, valid where `vpc`
-/// maps to `ppc`. Its last op always ends it (an `Exit` op if need be).
+/// maps to `ppc`. Its ops end with one that leaves it (an `Exit` op if need
+/// be), followed by the link slots of its exits.
 #[derive(Clone, Copy, Debug)]
 pub struct Block {
     pub vpc: u64,
     pub ppc: u64,
     pub first: u32,
     pub insns: u32,
-    /// Where execution goes when the block does not jump: link slot 1.
-    pub fallthrough: u64,
-    /// The blocks execution last went on to, for a jump (slot 0) and for
-    /// falling through (slot 1).
-    pub links: [Link; 2],
 }
-
-/// A chain from one block to the next: block `block` runs at `vpc`. Valid
-/// only under the translations it was made under, i.e. while the TLB's
-/// epoch is unchanged, and until the cache is flushed (which drops it).
-#[derive(Clone, Copy, Debug)]
-pub struct Link {
-    pub vpc: u64,
-    pub epoch: u64,
-    pub block: u32,
-}
-
-/// An odd pc never matches.
-const NO_LINK: Link = Link { vpc: 1, epoch: 0, block: 0 };
 
 pub struct BlockCache {
     /// Direct-mapped by physical pc: an index into `blocks`, or `NO_BLOCK`.
@@ -224,22 +244,21 @@ impl BlockCache {
         Some(index)
     }
 
-    /// The block after block `from`, which just sent execution to the
-    /// hart's pc: through `from`'s link when it is still valid, else by
-    /// `find` (and then `from` links to what was found).
+    /// The block the hart's pc is in now that an exit with link slot
+    /// `slot` sent it there, as `(first op, instructions)`: from the link
+    /// when it is still valid, else by `find` (and then the slot links to it).
     #[inline(always)]
-    pub fn find_after(&mut self, from: u32, hart: &Hart, bus: &mut Bus) -> Option<u32> {
+    pub fn follow(&mut self, slot: usize, hart: &Hart, bus: &mut Bus) -> Option<(u32, u32)> {
         let pc = hart.pc;
         let epoch = hart.tlb.epoch();
-        let from_block = &self.blocks[from as usize];
-        let slot = (pc == from_block.fallthrough) as usize;
-        let link = from_block.links[slot];
-        if link.vpc == pc && link.epoch == epoch {
-            return Some(link.block);
+        let link = &self.ops[slot];
+        if link.imm == pc && link.pc == epoch {
+            return Some((link.call, link.left as u32));
         }
-        let block = self.find(hart, bus)?;
-        self.blocks[from as usize].links[slot] = Link { vpc: pc, epoch, block };
-        Some(block)
+        let to = self.find(hart, bus)?;
+        let to = self.blocks[to as usize];
+        self.ops[slot] = BlockOp::link(pc, epoch, to.first, to.insns);
+        Some((to.first, to.insns))
     }
 
     #[cold]
@@ -292,23 +311,17 @@ impl BlockCache {
             };
             self.ops.push(exit);
         }
-        // Finish the ops now that the block's length and index are known.
-        let index = self.blocks.len() as u32;
-        for (i, op) in self.ops[first..].iter_mut().enumerate() {
-            op.left = (insns - i) as u8;
-            if op.kind.ends_block() && op.kind != Kind::CallThenEnd {
-                op.call = index;
+        // Now that the block's length is known: what is left at each op, and
+        // a link slot after the ops for each exit.
+        for i in first..self.ops.len() {
+            self.ops[i].left = (insns - (i - first)) as u8;
+            if self.ops[i].kind.has_link() {
+                self.ops[i].call = self.ops.len() as u32;
+                self.ops.push(NO_LINK);
             }
         }
         ram.mark_code(ppc, p - ppc);
-        Some(Block {
-            vpc,
-            ppc,
-            first: first as u32,
-            insns: insns as u32,
-            fallthrough: v,
-            links: [NO_LINK; 2],
-        })
+        Some(Block { vpc, ppc, first: first as u32, insns: insns as u32 })
     }
 
     /// Turn a decoded instruction at `pc` into an op.

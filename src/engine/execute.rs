@@ -29,33 +29,29 @@ pub enum Exit {
 /// `stop_at`. Out of line, so the op loop's values get the registers.
 #[inline(never)]
 pub fn run_blocks(h: &mut Hart, bus: &mut Bus, cache: &mut BlockCache, stop_at: u64) -> Exit {
-    let mut index = match cache.find(h, bus) {
-        Some(index) => index,
+    let (mut first, mut insns) = match cache.find(h, bus) {
+        Some(index) => (cache.blocks[index as usize].first, cache.blocks[index as usize].insns),
         None => return Exit::Step,
     };
-    let mut first_block = true;
+    if h.retired + insns as u64 > stop_at {
+        return Exit::Step;
+    }
     loop {
-        let block = &cache.blocks[index as usize];
-        let insns = block.insns as u64;
-        if h.retired + insns > stop_at {
-            return if first_block { Exit::Step } else { Exit::Resume };
-        }
-        first_block = false;
-        h.retired += insns;
-        let (pc, from) = match run_ops(h, bus, cache, block.first as usize) {
+        h.retired += insns as u64;
+        let (pc, from) = match run_ops(h, bus, cache, first as usize) {
             Ok(next) => next,
             Err(exit) => return exit,
         };
         h.pc = pc;
-        index = match cache.find_after(from, h, bus) {
-            Some(next) => next,
-            None => return Exit::Resume,
+        (first, insns) = match cache.follow(from, h, bus) {
+            Some(next) if h.retired + next.1 as u64 <= stop_at => next,
+            _ => return Exit::Resume,
         };
     }
 }
 
 /// Run one block's ops, starting at `ops[first]`. `Ok` holds the next pc and
-/// the index of the block that ran; `Err` says why the engine must take over
+/// the link slot of the exit taken; `Err` says why the engine must take over
 /// (the hart's pc and retired count are then set).
 #[inline(always)]
 fn run_ops(
@@ -63,7 +59,7 @@ fn run_ops(
     bus: &mut Bus,
     cache: &BlockCache,
     first: usize,
-) -> Result<(u64, u32), Exit> {
+) -> Result<(u64, usize), Exit> {
     // SAFETY: register numbers in ops are below 32 (`BlockOp` invariant, set
     // by `BlockCache::lower`, the only place ops are made).
     macro_rules! x {
@@ -138,15 +134,25 @@ fn run_ops(
             }
         }};
     }
+    // A taken branch leaves the block: the instructions after it never ran.
     macro_rules! branch {
         ($op:expr, |$a:ident, $b:ident| $cond:expr) => {{
             let ($a, $b) = (x!($op.rs1), x!($op.rs2));
-            return Ok((if $cond { $op.imm } else { $op.next() }, $op.call));
+            if $cond {
+                h.retired -= $op.left as u64 - 1;
+                return Ok(($op.imm, $op.call as usize));
+            }
         }};
     }
 
-    // Every block's last op leaves the loop.
-    for op in &cache.ops[first..] {
+    let mut next_op = cache.ops[first..].as_ptr();
+    loop {
+        // SAFETY: `first` starts a block (the slice above checks it is in
+        // bounds), and every block's last op leaves this loop, so `next_op`
+        // never passes the block's last op. Ops are not changed while blocks
+        // run: only the engine loop flushes, and building appends elsewhere.
+        let op = unsafe { &*next_op };
+        next_op = next_op.wrapping_add(1);
         match op.kind {
             Kind::Nop => {}
             Kind::Li => x!(op.rd) = op.imm,
@@ -194,13 +200,13 @@ fn run_ops(
             Kind::Jal => {
                 x!(op.rd) = op.next();
                 h.x[0] = 0;
-                return Ok((op.imm, op.call));
+                return Ok((op.imm, op.call as usize));
             }
             Kind::Jalr => {
                 let target = x!(op.rs1).wrapping_add(op.imm) & !1;
                 x!(op.rd) = op.next();
                 h.x[0] = 0;
-                return Ok((target, op.call));
+                return Ok((target, op.call as usize));
             }
             Kind::Beq => branch!(op, |a, b| a == b),
             Kind::Bne => branch!(op, |a, b| a != b),
@@ -221,10 +227,10 @@ fn run_ops(
                     return Err(Exit::Resume);
                 }
             }
-            Kind::Exit => return Ok((op.imm, op.call)),
+            Kind::Exit => return Ok((op.imm, op.call as usize)),
+            Kind::Link => unreachable!("link slots follow a block's last op"),
         }
     }
-    unreachable!("a block ends with an op that leaves it")
 }
 
 /// Loads the fast path could not do: translation misses, devices, faults.
