@@ -244,6 +244,12 @@ impl BlockCache {
         Some(index)
     }
 
+    /// Link slot `slot` (an index an exit op holds).
+    #[inline(always)]
+    pub fn link(&self, slot: usize) -> &BlockOp {
+        &self.ops[slot]
+    }
+
     /// The block the hart's pc is in now that an exit with link slot
     /// `slot` sent it there, as `(first op, instructions)`: from the link
     /// when it is still valid, else by `find` (and then the slot links to it).

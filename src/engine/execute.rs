@@ -38,12 +38,18 @@ pub fn run_blocks(h: &mut Hart, bus: &mut Bus, cache: &mut BlockCache, stop_at: 
     }
     loop {
         h.retired += insns as u64;
-        let (pc, from) = match run_ops(h, bus, cache, first as usize) {
+        let (pc, slot) = match run_ops(h, bus, cache, first as usize) {
             Ok(next) => next,
             Err(exit) => return exit,
         };
+        // The usual case: the exit's link is valid and the block fits.
+        let link = cache.link(slot);
+        if link.imm == pc && link.pc == h.tlb.epoch() && h.retired + link.left as u64 <= stop_at {
+            (first, insns) = (link.call, link.left as u32);
+            continue;
+        }
         h.pc = pc;
-        (first, insns) = match cache.follow(from, h, bus) {
+        (first, insns) = match cache.follow(slot, h, bus) {
             Some(next) if h.retired + next.1 as u64 <= stop_at => next,
             _ => return Exit::Resume,
         };
@@ -134,6 +140,17 @@ fn run_ops(
             }
         }};
     }
+    macro_rules! call {
+        ($op:expr) => {{
+            let (insn, handler) = &cache.calls[$op.call as usize];
+            h.pc = $op.pc;
+            h.next_pc = $op.next();
+            if let Err(event) = exact!($op, handler(h, bus, insn)) {
+                event_at!($op, event);
+            }
+            check_code!($op);
+        }};
+    }
     // A taken branch leaves the block: the instructions after it never ran.
     macro_rules! branch {
         ($op:expr, |$a:ident, $b:ident| $cond:expr) => {{
@@ -145,12 +162,14 @@ fn run_ops(
         }};
     }
 
-    let mut next_op = cache.ops[first..].as_ptr();
+    let mut next_op = cache.ops.as_ptr().wrapping_add(first);
     loop {
-        // SAFETY: `first` starts a block (the slice above checks it is in
-        // bounds), and every block's last op leaves this loop, so `next_op`
-        // never passes the block's last op. Ops are not changed while blocks
-        // run: only the engine loop flushes, and building appends elsewhere.
+        // SAFETY: `first` is the first op of a block (it comes from a `Block`
+        // or a link slot, both made by `BlockCache::build`), and every
+        // block's last op leaves this loop, so `next_op` never passes it. Ops
+        // are not changed while blocks run: only the engine loop flushes, and
+        // building appends (the vector may move, but `cache` is borrowed for
+        // the whole loop, so it does not while this pointer lives).
         let op = unsafe { &*next_op };
         next_op = next_op.wrapping_add(1);
         match op.kind {
@@ -214,18 +233,11 @@ fn run_ops(
             Kind::Bge => branch!(op, |a, b| (a as i64) >= (b as i64)),
             Kind::Bltu => branch!(op, |a, b| a < b),
             Kind::Bgeu => branch!(op, |a, b| a >= b),
-            Kind::Call | Kind::CallThenEnd => {
-                let (insn, handler) = &cache.calls[op.call as usize];
-                h.pc = op.pc;
-                h.next_pc = op.next();
-                if let Err(event) = exact!(op, handler(h, bus, insn)) {
-                    event_at!(op, event);
-                }
-                check_code!(op);
-                if op.kind == Kind::CallThenEnd {
-                    h.pc = h.next_pc;
-                    return Err(Exit::Resume);
-                }
+            Kind::Call => call!(op),
+            Kind::CallThenEnd => {
+                call!(op);
+                h.pc = h.next_pc;
+                return Err(Exit::Resume);
             }
             Kind::Exit => return Ok((op.imm, op.call as usize)),
             Kind::Link => unreachable!("link slots follow a block's last op"),
