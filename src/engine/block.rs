@@ -86,8 +86,12 @@ pub enum Kind {
     // Everything below leaves its block (branches only when taken).
     /// `rd = next; pc = imm`.
     Jal,
+    /// `jal` with `rd = x0`: `pc = imm`.
+    J,
     /// `rd = next; pc = (x[rs1] + imm) & !1`.
     Jalr,
+    /// `jalr` with `rd = x0`: `pc = (x[rs1] + imm) & !1`.
+    Jr,
     /// Branches: `pc = cond ? imm : next`.
     Beq,
     Bne,
@@ -141,7 +145,7 @@ const NO_LINK: BlockOp =
 impl Kind {
     /// Nothing after this op in the block runs.
     pub fn ends_block(self) -> bool {
-        matches!(self, Kind::Jal | Kind::Jalr | Kind::CallThenEnd | Kind::Exit)
+        matches!(self, Kind::Jal | Kind::J | Kind::Jalr | Kind::Jr | Kind::CallThenEnd | Kind::Exit)
     }
 
     /// Leaves the block (always, or when taken) to a pc that has a link slot.
@@ -404,8 +408,18 @@ impl BlockCache {
             | Op::Illegal => Kind::CallThenEnd,
             _ => Kind::Call,
         };
+        // Writes to x0: pure ops do nothing, jumps only jump, and loads (rare)
+        // go through their handler, so the inline arms never write x0.
         let pure = (Kind::Li as u8..=Kind::Mulw as u8).contains(&(kind as u8));
-        let kind = if pure && insn.rd == 0 { Kind::Nop } else { kind };
+        let load = (Kind::Lb as u8..=Kind::Lwu as u8).contains(&(kind as u8));
+        let kind = match kind {
+            _ if insn.rd != 0 => kind,
+            _ if pure => Kind::Nop,
+            _ if load => Kind::Call,
+            Kind::Jal => Kind::J,
+            Kind::Jalr => Kind::Jr,
+            _ => kind,
+        };
         let imm = match insn.op {
             Op::Auipc | Op::Jal | Op::Beq | Op::Bne | Op::Blt | Op::Bge | Op::Bltu | Op::Bgeu => {
                 pc.wrapping_add(imm)

@@ -27,8 +27,19 @@ pub enum Exit {
 
 /// Run blocks from the hart's pc while the retired count stays at or below
 /// `stop_at`. Out of line, so the op loop's values get the registers.
+///
+/// `DIRECT` must equal `hart.direct_data`: loads and stores then go straight
+/// to RAM with no translation check. Only the instructions that end a block
+/// and traps change it, and both return to the engine loop, which picks the
+/// instance again.
 #[inline(never)]
-pub fn run_blocks(h: &mut Hart, bus: &mut Bus, cache: &mut BlockCache, stop_at: u64) -> Exit {
+pub fn run_blocks<const DIRECT: bool>(
+    h: &mut Hart,
+    bus: &mut Bus,
+    cache: &mut BlockCache,
+    stop_at: u64,
+) -> Exit {
+    debug_assert_eq!(DIRECT, h.direct_data);
     let (mut first, mut insns) = match cache.find(h, bus) {
         Some(index) => (cache.blocks[index as usize].first, cache.blocks[index as usize].insns),
         None => return Exit::Step,
@@ -38,7 +49,7 @@ pub fn run_blocks(h: &mut Hart, bus: &mut Bus, cache: &mut BlockCache, stop_at: 
     }
     loop {
         h.retired += insns as u64;
-        let (pc, slot) = match run_ops(h, bus, cache, first as usize) {
+        let (pc, slot) = match run_ops::<DIRECT>(h, bus, cache, first as usize) {
             Ok(next) => next,
             Err(exit) => return exit,
         };
@@ -48,19 +59,34 @@ pub fn run_blocks(h: &mut Hart, bus: &mut Bus, cache: &mut BlockCache, stop_at: 
             (first, insns) = (link.call, link.left as u32);
             continue;
         }
-        h.pc = pc;
-        (first, insns) = match cache.follow(slot, h, bus) {
-            Some(next) if h.retired + next.1 as u64 <= stop_at => next,
-            _ => return Exit::Resume,
+        (first, insns) = match follow_slow(h, bus, cache, pc, slot, stop_at) {
+            Some(next) => next,
+            None => return Exit::Resume,
         };
     }
+}
+
+/// Going on at `pc` when the exit's link did not do: look the block up (and
+/// link it). `None` when it cannot run as a block or would pass `stop_at`;
+/// the hart's pc is set either way.
+#[inline(never)]
+fn follow_slow(
+    h: &mut Hart,
+    bus: &mut Bus,
+    cache: &mut BlockCache,
+    pc: u64,
+    slot: usize,
+    stop_at: u64,
+) -> Option<(u32, u32)> {
+    h.pc = pc;
+    cache.follow(slot, h, bus).filter(|&(_, insns)| h.retired + insns as u64 <= stop_at)
 }
 
 /// Run one block's ops, starting at `ops[first]`. `Ok` holds the next pc and
 /// the link slot of the exit taken; `Err` says why the engine must take over
 /// (the hart's pc and retired count are then set).
 #[inline(always)]
-fn run_ops(
+fn run_ops<const DIRECT: bool>(
     h: &mut Hart,
     bus: &mut Bus,
     cache: &BlockCache,
@@ -113,7 +139,9 @@ fn run_ops(
     macro_rules! load {
         ($op:expr, $size:literal, |$v:ident| $extend:expr) => {{
             let addr = x!($op.rs1).wrapping_add($op.imm);
-            let (value, slow) = match h.load_fast(bus, addr, $size) {
+            let fast =
+                if DIRECT { bus.ram.read(addr, $size) } else { h.load_fast(bus, addr, $size) };
+            let (value, slow) = match fast {
                 Some(v) => (v, false),
                 None => match exact!($op, load_slow(h, bus, addr, $size)) {
                     Ok(v) => (v, true),
@@ -121,8 +149,7 @@ fn run_ops(
                 },
             };
             let $v = value;
-            x!($op.rd) = $extend;
-            h.x[0] = 0;
+            x!($op.rd) = $extend; // never x0 (see `BlockCache::lower`)
             if slow {
                 check_code!($op);
             }
@@ -132,7 +159,12 @@ fn run_ops(
         ($op:expr, $size:literal) => {{
             let addr = x!($op.rs1).wrapping_add($op.imm);
             let value = x!($op.rs2);
-            if !h.store_fast(bus, addr, $size, value) {
+            let done = if DIRECT {
+                h.reservation.is_none() && bus.store_if_plain(addr, $size, value)
+            } else {
+                h.store_fast(bus, addr, $size, value)
+            };
+            if !done {
                 if let Err(event) = exact!($op, store_slow(h, bus, addr, $size, value)) {
                     event_at!($op, event);
                 }
@@ -218,15 +250,15 @@ fn run_ops(
             Kind::Sd => store!(op, 8),
             Kind::Jal => {
                 x!(op.rd) = op.next();
-                h.x[0] = 0;
                 return Ok((op.imm, op.call as usize));
             }
+            Kind::J => return Ok((op.imm, op.call as usize)),
             Kind::Jalr => {
                 let target = x!(op.rs1).wrapping_add(op.imm) & !1;
                 x!(op.rd) = op.next();
-                h.x[0] = 0;
                 return Ok((target, op.call as usize));
             }
+            Kind::Jr => return Ok((x!(op.rs1).wrapping_add(op.imm) & !1, op.call as usize)),
             Kind::Beq => branch!(op, |a, b| a == b),
             Kind::Bne => branch!(op, |a, b| a != b),
             Kind::Blt => branch!(op, |a, b| (a as i64) < (b as i64)),

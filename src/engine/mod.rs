@@ -153,7 +153,12 @@ impl Engine {
             // Blocks may run while the retired count stays at or below this:
             // the limit, and the cycle count at which interrupts need a look.
             let stop_at = max_retired.min(hart.next_irq_check.saturating_sub(hart.idle_cycles));
-            let stop = match run_blocks(hart, bus, &mut self.blocks, stop_at) {
+            let exit = if hart.direct_data {
+                run_blocks::<true>(hart, bus, &mut self.blocks, stop_at)
+            } else {
+                run_blocks::<false>(hart, bus, &mut self.blocks, stop_at)
+            };
+            let stop = match exit {
                 Exit::Resume => None,
                 Exit::Step => self.single_step(hart, bus),
                 Exit::Event { pc, next, event } => self.block_event(hart, event, pc, next),
