@@ -259,6 +259,12 @@ impl Machine {
 
     /// The run loop shared by the fast and the traced paths: `run_some`
     /// executes until a stop, and this handles what the stop means.
+    /// Like `run`, but one instruction at a time, with no decoded blocks
+    /// (`--engine step`): slower, and the same results.
+    pub fn run_stepping(&mut self, max_insns: Option<u64>) -> RunOutcome {
+        self.run_with(max_insns, |engine, hart, bus, limit| engine.run_stepping(hart, bus, limit))
+    }
+
     pub(crate) fn run_with(
         &mut self,
         max_insns: Option<u64>,

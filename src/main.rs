@@ -108,6 +108,16 @@ struct RunOpts {
     /// the same on every run) or `host` (wall time at 10 MHz; wfi sleeps).
     #[arg(long, value_enum, default_value = "virtual")]
     clock: ClockArg,
+    /// `blocks` (decoded blocks, the fast default) or `step` (one instruction
+    /// at a time, as tracing does): both give the same results.
+    #[arg(long, value_enum, default_value = "blocks")]
+    engine: EngineArg,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum EngineArg {
+    Blocks,
+    Step,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -210,6 +220,7 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
     let _raw = interactive.then(RawTerminal::enable);
     let started = Instant::now();
     let outcome = match &opts.trace {
+        None if opts.engine == EngineArg::Step => machine.run_stepping(opts.max_insns),
         None => machine.run(opts.max_insns),
         Some(path) => {
             let style = match opts.trace_style {

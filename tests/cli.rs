@@ -45,8 +45,11 @@ fn stats_report_an_exact_deterministic_count() {
     };
     let a = common::hartsim(&["run", "--stats", &guest("hello.elf")]);
     let b = common::hartsim(&["demo", "--stats"]);
+    let stepped = common::hartsim(&["run", "--stats", "--engine", "step", &guest("hello.elf")]);
     assert!(count(&a) > 100_000);
     assert_eq!(count(&a), count(&b), "same program, same count");
+    assert_eq!(count(&a), count(&stepped), "same count one instruction at a time");
+    assert_eq!(a.stdout, stepped.stdout);
 }
 
 /// Every trace line has Spike's commit-log shape: core, privilege, pc,

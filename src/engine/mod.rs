@@ -169,6 +169,22 @@ impl Engine {
         }
     }
 
+    /// Like `run`, one instruction at a time through `step`: the reference
+    /// the block engine is tested against, and a fallback for debugging it.
+    pub fn run_stepping(&mut self, hart: &mut Hart, bus: &mut Bus, max_retired: u64) -> RunStop {
+        loop {
+            if hart.retired >= max_retired {
+                return RunStop::InsnLimit;
+            }
+            if hart.cycles() >= hart.next_irq_check {
+                hart.check_interrupts(bus);
+            }
+            if let Some(stop) = self.single_step(hart, bus) {
+                return stop;
+            }
+        }
+    }
+
     /// Finish an instruction that ended its block with `event`.
     fn block_event(
         &mut self,
