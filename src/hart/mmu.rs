@@ -77,6 +77,14 @@ impl Default for Tlb {
     }
 }
 
+/// The slot of a virtual page: low bits folded with the next ones, so pages
+/// a multiple of 1 MiB apart (kernel and user text, say) do not evict each
+/// other.
+#[inline(always)]
+fn slot(vpage: u64) -> usize {
+    (vpage ^ (vpage >> 8)) as usize % TLB_SLOTS
+}
+
 impl Tlb {
     pub fn flush(&mut self) {
         self.epoch += 1;
@@ -95,7 +103,7 @@ impl Tlb {
         self.epoch += 1;
         let vpage = vaddr / PAGE_SIZE;
         for kind in self.slots.iter_mut() {
-            let slot = &mut kind[vpage as usize % TLB_SLOTS];
+            let slot = &mut kind[slot(vpage)];
             if slot.vpage == vpage {
                 *slot = EMPTY;
             }
@@ -106,13 +114,13 @@ impl Tlb {
     #[inline(always)]
     pub fn lookup(&self, access: Access, vaddr: u64) -> Option<u64> {
         let vpage = vaddr / PAGE_SIZE;
-        let e = &self.slots[access as usize][vpage as usize % TLB_SLOTS];
+        let e = &self.slots[access as usize][slot(vpage)];
         (e.vpage == vpage).then_some(e.ppage + vaddr % PAGE_SIZE)
     }
 
     fn insert(&mut self, access: Access, vaddr: u64, ppage: u64) {
         let vpage = vaddr / PAGE_SIZE;
-        self.slots[access as usize][vpage as usize % TLB_SLOTS] = TlbEntry { vpage, ppage };
+        self.slots[access as usize][slot(vpage)] = TlbEntry { vpage, ppage };
     }
 }
 
