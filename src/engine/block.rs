@@ -9,6 +9,9 @@
 //! the block early (a side exit), a branch not taken just goes on. A block
 //! never crosses a page, so one translation covers all of it.
 //!
+//! A direct jump (`jal`) to the same page does not end the block either:
+//! decoding goes on at its target.
+//!
 //! Every exit (a taken branch, a jump, the end) has a link slot, stored as
 //! an op right after the block's ops: the block execution last went on to
 //! from there, so the executor chains blocks without a lookup.
@@ -278,6 +281,9 @@ impl BlockCache {
         }
         let page_end = (ppc | (PAGE_SIZE - 1)).wrapping_add(1);
         let first = self.ops.len();
+        // The run of bytes being decoded, [run_start, p); a followed jump
+        // starts a new run (each is marked as code).
+        let mut run_start = ppc;
         let mut p = ppc;
         let mut v = vpc;
         while self.ops.len() - first < MAX_BLOCK_INSNS && p != page_end {
@@ -295,10 +301,23 @@ impl BlockCache {
                     None => break,
                 }
             };
-            let op = self.lower(&insn, v);
-            self.ops.push(op);
+            let mut op = self.lower(&insn, v);
             p += len;
             v = v.wrapping_add(len);
+            // A direct jump within the page: the block goes on at its target
+            // (the same translation covers it), the jump reduced to its link.
+            let target = op.imm;
+            if matches!(op.kind, Kind::J | Kind::Jal) && target >> 12 == vpc >> 12 {
+                op.kind = if op.kind == Kind::J { Kind::Nop } else { Kind::Li };
+                op.imm = op.next();
+                self.ops.push(op);
+                ram.mark_code(run_start, p - run_start);
+                p = (ppc & !(PAGE_SIZE - 1)) | (target & (PAGE_SIZE - 1));
+                v = target;
+                run_start = p;
+                continue;
+            }
+            self.ops.push(op);
             if op.kind.ends_block() {
                 break;
             }
@@ -330,7 +349,9 @@ impl BlockCache {
                 self.ops.push(NO_LINK);
             }
         }
-        ram.mark_code(ppc, p - ppc);
+        if p != run_start {
+            ram.mark_code(run_start, p - run_start);
+        }
         Some(Block { vpc, ppc, first: first as u32, insns: insns as u32 })
     }
 
