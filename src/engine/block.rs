@@ -254,7 +254,10 @@ impl BlockCache {
     /// Link slot `slot` (an index an exit op holds).
     #[inline(always)]
     pub fn link(&self, slot: usize) -> &BlockOp {
-        &self.ops[slot]
+        debug_assert!(slot < self.ops.len());
+        // SAFETY: exit ops hold the index of a slot `build` pushed after
+        // them; ops only grow until `flush`, which drops the exit ops too.
+        unsafe { self.ops.get_unchecked(slot) }
     }
 
     /// The block the hart's pc is in now that an exit with link slot
