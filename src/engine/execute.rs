@@ -2,10 +2,11 @@
 //! one `match` (a jump table) with the common integer instructions inline,
 //! following each block's link to the next.
 //!
-//! Instruction counting is per block: `hart.retired` counts a whole block as
-//! soon as it starts. Anything that may look at the counters mid-block (a
-//! device access, a handler call, a trap) sees the exact count, `retired -
-//! op.left`, so counts and virtual time are the same as single-stepping.
+//! Instruction counting is per block: the executor's count includes a whole
+//! block as soon as it starts, and is copied to `hart.retired` when leaving.
+//! Anything that may look at the counters mid-block (a device access, a
+//! handler call, a trap) sees the exact count, `retired - op.left`, so counts
+//! and virtual time are the same as single-stepping.
 
 use super::block::{BlockCache, Kind};
 use crate::bus::Bus;
@@ -44,21 +45,25 @@ pub fn run_blocks<const DIRECT: bool>(
         Some(index) => (cache.blocks[index as usize].first, cache.blocks[index as usize].insns),
         None => return Exit::Step,
     };
-    if h.retired + insns as u64 > stop_at {
+    // The retired count lives here while blocks run; `hart.retired` is set
+    // from it whenever something may read it (slow paths, handlers, exits).
+    let mut retired = h.retired;
+    if retired + insns as u64 > stop_at {
         return Exit::Step;
     }
     loop {
-        h.retired += insns as u64;
-        let (pc, slot) = match run_ops::<DIRECT>(h, bus, cache, first as usize) {
+        retired += insns as u64;
+        let (pc, slot) = match run_ops::<DIRECT>(h, bus, cache, first as usize, &mut retired) {
             Ok(next) => next,
             Err(exit) => return exit,
         };
         // The usual case: the exit's link is valid and the block fits.
         let link = cache.link(slot);
-        if link.imm == pc && link.pc == h.tlb.epoch() && h.retired + link.left as u64 <= stop_at {
+        if link.imm == pc && link.pc == h.tlb.epoch() && retired + link.left as u64 <= stop_at {
             (first, insns) = (link.call, link.left as u32);
             continue;
         }
+        h.retired = retired;
         (first, insns) = match follow_slow(h, bus, cache, pc, slot, stop_at) {
             Some(next) => next,
             None => return Exit::Resume,
@@ -91,6 +96,7 @@ fn run_ops<const DIRECT: bool>(
     bus: &mut Bus,
     cache: &BlockCache,
     first: usize,
+    retired: &mut u64,
 ) -> Result<(u64, usize), Exit> {
     // SAFETY: register numbers in ops are below 32 (`BlockOp` invariant, set
     // by `BlockCache::lower`, the only place ops are made).
@@ -102,17 +108,15 @@ fn run_ops<const DIRECT: bool>(
     // Leave the block at `op`, which raised `event`.
     macro_rules! event_at {
         ($op:expr, $event:expr) => {{
-            h.retired -= $op.left as u64;
+            h.retired = *retired - $op.left as u64;
             return Err(Exit::Event { pc: $op.pc, next: $op.next(), event: $event });
         }};
     }
     // Run a slow path with the exact retired count in place.
     macro_rules! exact {
         ($op:expr, $e:expr) => {{
-            h.retired -= $op.left as u64;
-            let result = $e;
-            h.retired += $op.left as u64;
-            result
+            h.retired = *retired - $op.left as u64;
+            $e
         }};
     }
     // A slow path that may have written decoded code ends the block after
@@ -188,7 +192,7 @@ fn run_ops<const DIRECT: bool>(
         ($op:expr, |$a:ident, $b:ident| $cond:expr) => {{
             let ($a, $b) = (x!($op.rs1), x!($op.rs2));
             if $cond {
-                h.retired -= $op.left as u64 - 1;
+                *retired -= $op.left as u64 - 1;
                 return Ok(($op.imm, $op.call as usize));
             }
         }};
@@ -276,6 +280,7 @@ fn run_ops<const DIRECT: bool>(
                 Kind::CallThenEnd => {
                     call!(op);
                     h.pc = h.next_pc;
+                    h.retired = *retired;
                     return Err(Exit::Resume);
                 }
                 Kind::Exit => return Ok((op.imm, op.call as usize)),
