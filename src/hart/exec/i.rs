@@ -114,7 +114,8 @@ reg_reg!(srlw, |a, b| sext32((a as u32 >> (b & 31)) as u64));
 reg_reg!(sraw, |a, b| ((a as i32) >> (b & 31)) as i64 as u64);
 
 /// `fence` and `fence.i`: one hart with no caches to order. `fence.i` needs no
-/// work either: the engine's decode cache re-checks instruction bits on every hit.
+/// work either: a store into decoded code has already dropped the engine's
+/// blocks, and the single-step decode cache re-checks instruction bits.
 pub fn fence(_: &mut Hart, _: &mut Bus, _: &Insn) -> ExecResult {
     Ok(())
 }
