@@ -91,6 +91,40 @@ impl Ram {
         Some(u64::from_le_bytes(buf))
     }
 
+    /// Read `size` bytes at byte `offset` of RAM, for an access the TLB
+    /// resolved: the caller guarantees `[offset, offset + size)` lies within
+    /// one page that is wholly in RAM.
+    #[inline(always)]
+    pub fn read_in_page(&self, offset: u64, size: u64) -> u64 {
+        debug_assert!(offset + size <= self.size());
+        let mut buf = [0u8; 8];
+        // SAFETY: in bounds by the caller's guarantee (the TLB maps only
+        // pages wholly inside RAM, and the access does not cross its page).
+        let bytes = unsafe { self.bytes.get_unchecked(offset as usize..(offset + size) as usize) };
+        buf[..size as usize].copy_from_slice(bytes);
+        u64::from_le_bytes(buf)
+    }
+
+    /// `write_if_plain` for an access the TLB resolved (see `read_in_page`).
+    #[inline(always)]
+    pub fn write_in_page_if_plain(&mut self, offset: u64, size: u64, value: u64) -> bool {
+        debug_assert!(offset + size <= self.size());
+        let (off, end) = (offset as usize, (offset + size) as usize);
+        // SAFETY: in bounds by the caller's guarantee (see `read_in_page`);
+        // `code_lines` has a flag for every line of RAM.
+        unsafe {
+            if *self.code_lines.get_unchecked(off >> CODE_LINE_SHIFT)
+                | *self.code_lines.get_unchecked((end - 1) >> CODE_LINE_SHIFT)
+            {
+                return false;
+            }
+            self.bytes
+                .get_unchecked_mut(off..end)
+                .copy_from_slice(&value.to_le_bytes()[..size as usize]);
+        }
+        true
+    }
+
     /// The `size` (at most 8) bytes at `addr`, if all in RAM.
     #[inline(always)]
     fn bytes_at(&self, addr: u64, size: u64) -> Option<&[u8]> {
@@ -245,6 +279,14 @@ impl Bus {
     #[inline(always)]
     pub fn store_if_plain(&mut self, addr: u64, size: u64, value: u64) -> bool {
         self.tohost.wrapping_sub(addr) >= size && self.ram.write_if_plain(addr, size, value)
+    }
+
+    /// `store_if_plain` for an access the TLB resolved to RAM byte `offset`
+    /// (see `Ram::read_in_page`).
+    #[inline(always)]
+    pub fn store_in_page_if_plain(&mut self, offset: u64, size: u64, value: u64) -> bool {
+        self.tohost.wrapping_sub(RAM_BASE + offset) >= size
+            && self.ram.write_in_page_if_plain(offset, size, value)
     }
 
     /// Run `f` on the device that owns `addr`, with the offset into its window.

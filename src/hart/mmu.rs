@@ -1,12 +1,13 @@
 //! Address translation: Sv39, Sv48 and Sv57 page walks with hardware A/D-bit
 //! updates, PMP checks on every physical access (page-table reads included),
-//! and small direct-mapped TLBs per access kind. The TLBs hold translations
+//! and small direct-mapped TLBs per access kind, which also map RAM pages to
+//! their place in the host's RAM buffer. The TLBs hold translations
 //! that were valid under the current privilege, SUM/MXR/MPRV and `satp`, so any
 //! change to those flushes them (`Hart::context_changed`), as does `sfence.vma`.
 
 use super::trap::Exception;
 use super::{Hart, Privilege};
-use crate::bus::Bus;
+use crate::bus::{Bus, RAM_BASE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -59,9 +60,14 @@ pub const MSTATUS_MXR: u64 = 1 << 19;
 struct TlbEntry {
     vpage: u64,
     ppage: u64,
+    /// `vpage` again when the physical page lies wholly in RAM, else
+    /// `u64::MAX`: the tag of the host-RAM mapping below.
+    ram_vpage: u64,
+    /// Where the page starts in the host's RAM buffer (`Ram` byte offset).
+    ram_offset: u64,
 }
 
-const EMPTY: TlbEntry = TlbEntry { vpage: u64::MAX, ppage: 0 };
+const EMPTY: TlbEntry = TlbEntry { vpage: u64::MAX, ppage: 0, ram_vpage: u64::MAX, ram_offset: 0 };
 
 /// One direct-mapped TLB per access kind.
 pub struct Tlb {
@@ -118,9 +124,22 @@ impl Tlb {
         (e.vpage == vpage).then_some(e.ppage + vaddr % PAGE_SIZE)
     }
 
-    fn insert(&mut self, access: Access, vaddr: u64, ppage: u64) {
+    /// Where `vaddr` is in the host's RAM buffer, if its page is cached for
+    /// `access` and backed by RAM (not a device). The whole page is then in
+    /// RAM, so any access that stays within the page is in bounds.
+    #[inline(always)]
+    pub fn lookup_ram(&self, access: Access, vaddr: u64) -> Option<u64> {
         let vpage = vaddr / PAGE_SIZE;
-        self.slots[access as usize][slot(vpage)] = TlbEntry { vpage, ppage };
+        let e = &self.slots[access as usize][slot(vpage)];
+        (e.ram_vpage == vpage).then_some(e.ram_offset + vaddr % PAGE_SIZE)
+    }
+
+    fn insert(&mut self, access: Access, vaddr: u64, ppage: u64, ram_size: u64) {
+        let vpage = vaddr / PAGE_SIZE;
+        let ram_offset = ppage.wrapping_sub(RAM_BASE);
+        let in_ram = ram_offset < ram_size && ram_size - ram_offset >= PAGE_SIZE;
+        let ram_vpage = if in_ram { vpage } else { u64::MAX };
+        self.slots[access as usize][slot(vpage)] = TlbEntry { vpage, ppage, ram_vpage, ram_offset };
     }
 }
 
@@ -186,7 +205,7 @@ impl Hart {
         // Cache whole pages only when PMP treats the whole page alike.
         let page = paddr & !(PAGE_SIZE - 1);
         if self.pmp.allows(page, PAGE_SIZE, access, mode) {
-            self.tlb.insert(access, vaddr, page);
+            self.tlb.insert(access, vaddr, page, bus.ram.size());
         }
         Ok(paddr)
     }

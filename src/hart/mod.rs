@@ -78,6 +78,15 @@ impl From<Exception> for Event {
 
 pub type ExecResult = Result<(), Event>;
 
+/// Where a fast-path access goes.
+enum Location {
+    /// A physical address (RAM or not: `Ram` checks).
+    Physical(u64),
+    /// An offset into the host's RAM buffer, from the TLB; the access stays
+    /// within one RAM page.
+    Ram(u64),
+}
+
 pub struct Hart {
     /// Integer registers; `x[0]` is forced back to zero after every write.
     pub x: [u64; 32],
@@ -199,13 +208,15 @@ impl Hart {
         }
     }
 
-    /// The engine's load fast path: `Some` for a RAM load the TLB (or no
-    /// translation) resolves at once; `None` when `load` must do the work.
-    /// Nothing has happened when it returns `None`.
+    /// The engine's load fast path: `Some` for a RAM load that needs no
+    /// translation, or whose page the TLB maps to host RAM; `None` when
+    /// `load` must do the work. Nothing has happened when it returns `None`.
     #[inline(always)]
     pub fn load_fast(&self, bus: &Bus, addr: u64, size: u64) -> Option<u64> {
-        let paddr = self.fast_data_address(addr, size, Access::Load)?;
-        bus.ram.read(paddr, size)
+        match self.fast_location(addr, size, Access::Load)? {
+            Location::Physical(paddr) => bus.ram.read(paddr, size),
+            Location::Ram(offset) => Some(bus.ram.read_in_page(offset, size)),
+        }
     }
 
     /// The engine's store fast path: `true` when the store was done in RAM
@@ -216,27 +227,28 @@ impl Hart {
         if self.reservation.is_some() {
             return false;
         }
-        match self.fast_data_address(addr, size, Access::Store) {
-            Some(paddr) => bus.store_if_plain(paddr, size, value),
+        match self.fast_location(addr, size, Access::Store) {
+            Some(Location::Physical(paddr)) => bus.store_if_plain(paddr, size, value),
+            Some(Location::Ram(offset)) => bus.store_in_page_if_plain(offset, size, value),
             None => false,
         }
     }
 
     #[inline(always)]
-    fn fast_data_address(&self, addr: u64, size: u64, access: Access) -> Option<u64> {
+    fn fast_location(&self, addr: u64, size: u64, access: Access) -> Option<Location> {
         if self.direct_data {
-            return Some(addr);
+            return Some(Location::Physical(addr));
         }
         if addr & (size - 1) != 0 && self.config.misaligned == MisalignedAccess::Trap {
             return None;
         }
         if !self.translate_data {
-            return Some(addr);
+            return Some(Location::Physical(addr));
         }
         if addr % PAGE_SIZE + size > PAGE_SIZE {
             return None;
         }
-        self.tlb.lookup(access, addr)
+        self.tlb.lookup_ram(access, addr).map(Location::Ram)
     }
 
     /// The physical address of a data access, or `None` when it crosses a
