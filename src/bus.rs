@@ -46,6 +46,9 @@ pub struct Ram {
     marked_lines: Vec<u32>,
     /// A write reached a code line since the engine last dropped its blocks.
     code_written: bool,
+    /// `size() - 8`: an access of up to 8 bytes at an offset up to this is
+    /// in bounds, whatever its size (one compare on the fast paths).
+    last_wide_offset: u64,
 }
 
 impl Ram {
@@ -59,6 +62,7 @@ impl Ram {
             code_lines: vec![false; lines],
             marked_lines: Vec::new(),
             code_written: false,
+            last_wide_offset: size as u64 - 8,
         }
     }
 
@@ -129,13 +133,17 @@ impl Ram {
     #[inline(always)]
     fn bytes_at(&self, addr: u64, size: u64) -> Option<&[u8]> {
         let off = addr.wrapping_sub(RAM_BASE);
-        // RAM is at least a page, so `size() - size` cannot wrap, and one
-        // compare bounds the whole access.
-        if off > self.size() - size {
-            return None;
+        if off > self.last_wide_offset {
+            return self.bytes_near_end(off, size);
         }
-        // SAFETY: off + size <= bytes.len(), checked just above.
+        // SAFETY: off + size <= off + 8 <= bytes.len(), checked just above.
         Some(unsafe { self.bytes.get_unchecked(off as usize..(off + size) as usize) })
+    }
+
+    /// `bytes_at` for the last 8 bytes of RAM and beyond.
+    #[cold]
+    fn bytes_near_end(&self, off: u64, size: u64) -> Option<&[u8]> {
+        self.bytes.get(off as usize..off.checked_add(size)? as usize)
     }
 
     /// Little-endian write of `size` bytes; any alignment. `Some(true)` when
@@ -159,14 +167,24 @@ impl Ram {
     /// was written and the full store path must run.
     #[inline(always)]
     pub fn write_if_plain(&mut self, addr: u64, size: u64, value: u64) -> bool {
-        let off = addr.wrapping_sub(RAM_BASE) as usize;
-        let Some(end) = off.checked_add(size as usize) else { return false };
-        let Some(bytes) = self.bytes.get_mut(off..end) else { return false };
-        // In bounds: `code_lines` covers every byte of RAM.
-        if self.code_lines[off >> CODE_LINE_SHIFT] | self.code_lines[(end - 1) >> CODE_LINE_SHIFT] {
+        let off = addr.wrapping_sub(RAM_BASE);
+        // The last 8 bytes of RAM take the full store path.
+        if off > self.last_wide_offset {
             return false;
         }
-        bytes.copy_from_slice(&value.to_le_bytes()[..size as usize]);
+        let (off, end) = (off as usize, (off + size) as usize);
+        // SAFETY: end <= off + 8 <= bytes.len() (checked above), and
+        // `code_lines` has a flag for every line of RAM.
+        unsafe {
+            if *self.code_lines.get_unchecked(off >> CODE_LINE_SHIFT)
+                | *self.code_lines.get_unchecked((end - 1) >> CODE_LINE_SHIFT)
+            {
+                return false;
+            }
+            self.bytes
+                .get_unchecked_mut(off..end)
+                .copy_from_slice(&value.to_le_bytes()[..size as usize]);
+        }
         true
     }
 
@@ -375,6 +393,23 @@ mod tests {
         assert_eq!(b.read(RAM_BASE + 3, 1, 0), Ok(0x88));
         assert_eq!(b.read(RAM_BASE + 4, 4, 0), Ok(0x4455_6677));
         assert_eq!(b.read(RAM_BASE + 3, 8, 0), Ok(0x1122_3344_5566_7788));
+    }
+
+    #[test]
+    fn the_last_bytes_of_ram_work_at_every_size() {
+        let mut b = bus();
+        let end = RAM_BASE + 4096;
+        for size in [1, 2, 4, 8] {
+            for back in size..=size + 8 {
+                let addr = end - back;
+                assert_eq!(b.write(addr, size, 0x0102_0304_0506_0708, 0), Ok(Written::Ram));
+                let want = 0x0102_0304_0506_0708 & (u64::MAX >> (64 - 8 * size));
+                assert_eq!(b.read(addr, size, 0), Ok(want), "{size} bytes at end - {back}");
+                assert!(b.store_if_plain(addr, size, 0) || back < 8, "fast path up to end - 8");
+            }
+            assert!(b.read(end - size + 1, size, 0).is_err(), "past the end");
+            assert!(!b.store_if_plain(end - size + 1, size, 0), "past the end");
+        }
     }
 
     #[test]

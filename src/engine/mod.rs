@@ -1,14 +1,17 @@
 //! The execution loops.
 //!
-//! `run` executes decoded blocks (see `block`): one lookup per block, operands
-//! resolved in advance, instruction counts added per block. It falls back to
-//! single steps where a whole block cannot run: the fetch translation is not in
-//! the TLB yet, or an interrupt deadline or the instruction limit falls inside
-//! the block. Interrupts are therefore seen at exactly the instruction where
-//! single-stepping would see them, and counts are exact.
+//! `run` executes decoded blocks (see `block` and `execute`): operands
+//! resolved in advance, blocks chained through their links, instruction
+//! counts added per block. It falls back to single steps where a whole block
+//! cannot run: the fetch translation is not in the TLB yet, or an interrupt
+//! deadline or the instruction limit falls inside the block. Interrupts are
+//! therefore seen at exactly the instruction where single-stepping would see
+//! them, and counts are exact. Between runs of blocks it drops the blocks
+//! when decoded code was written (or the cache is full) and looks at
+//! interrupts.
 //!
 //! `step` executes one instruction through a small decode cache. It is the
-//! tracer's loop and the fallback above. The cache is direct-mapped by pc and
+//! tracer's loop, `run_stepping`'s, and the fallback above. The cache is direct-mapped by pc and
 //! remembers the instruction bits it decoded; a hit needs the bits fetched now
 //! to match, so code that rewrites itself is picked up at once.
 
