@@ -10,10 +10,11 @@
 //! when decoded code was written (or the cache is full) and looks at
 //! interrupts.
 //!
-//! `step` executes one instruction through a small decode cache. It is the
-//! tracer's loop, `run_stepping`'s, and the fallback above. The cache is direct-mapped by pc and
-//! remembers the instruction bits it decoded; a hit needs the bits fetched now
-//! to match, so code that rewrites itself is picked up at once.
+//! `step` executes one instruction through a small decode cache: the tracer
+//! and `run_stepping` use it, and `run` falls back to it. The cache is
+//! direct-mapped by pc and remembers the instruction bits it decoded; a hit
+//! needs the bits fetched now to match, so code that rewrites itself is
+//! picked up at once.
 
 mod block;
 mod execute;
