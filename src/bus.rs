@@ -89,33 +89,45 @@ impl Ram {
     /// Little-endian read of `size` (1, 2, 4 or 8) bytes; any alignment.
     #[inline(always)]
     pub fn read(&self, addr: u64, size: u64) -> Option<u64> {
-        let bytes = self.bytes_at(addr, size)?;
+        let off = addr.wrapping_sub(RAM_BASE);
+        if off > self.last_wide_offset {
+            return self.read_near_end(off, size);
+        }
+        Some(self.read_at(off, size))
+    }
+
+    /// `read` for the last 8 bytes of RAM and beyond.
+    #[cold]
+    fn read_near_end(&self, off: u64, size: u64) -> Option<u64> {
+        let bytes = self.bytes.get(off as usize..off.checked_add(size)? as usize)?;
         let mut buf = [0u8; 8];
         buf[..size as usize].copy_from_slice(bytes);
         Some(u64::from_le_bytes(buf))
     }
 
-    /// Read `size` bytes at byte `offset` of RAM, for an access the TLB
-    /// resolved: the caller guarantees `[offset, offset + size)` lies within
-    /// one page that is wholly in RAM.
+    /// Read `size` (at most 8) bytes at byte `offset` of RAM. The caller
+    /// guarantees `offset + size <= size()`: `read` checks it against
+    /// `last_wide_offset`, and the TLB maps only pages wholly in RAM to
+    /// accesses that stay within their page.
     #[inline(always)]
-    pub fn read_in_page(&self, offset: u64, size: u64) -> u64 {
+    pub fn read_at(&self, offset: u64, size: u64) -> u64 {
         debug_assert!(offset + size <= self.size());
         let mut buf = [0u8; 8];
-        // SAFETY: in bounds by the caller's guarantee (the TLB maps only
-        // pages wholly inside RAM, and the access does not cross its page).
+        // SAFETY: in bounds by the caller's guarantee.
         let bytes = unsafe { self.bytes.get_unchecked(offset as usize..(offset + size) as usize) };
         buf[..size as usize].copy_from_slice(bytes);
         u64::from_le_bytes(buf)
     }
 
-    /// `write_if_plain` for an access the TLB resolved (see `read_in_page`).
+    /// Write `size` bytes at byte `offset` of RAM unless they touch a line
+    /// of decoded code (`false`: nothing written). The caller guarantees
+    /// `offset + size <= size()`, as for `read_at`.
     #[inline(always)]
-    pub fn write_in_page_if_plain(&mut self, offset: u64, size: u64, value: u64) -> bool {
+    pub fn write_at_if_plain(&mut self, offset: u64, size: u64, value: u64) -> bool {
         debug_assert!(offset + size <= self.size());
         let (off, end) = (offset as usize, (offset + size) as usize);
-        // SAFETY: in bounds by the caller's guarantee (see `read_in_page`);
-        // `code_lines` has a flag for every line of RAM.
+        // SAFETY: in bounds by the caller's guarantee; `code_lines` has a
+        // flag for every line of RAM.
         unsafe {
             if *self.code_lines.get_unchecked(off >> CODE_LINE_SHIFT)
                 | *self.code_lines.get_unchecked((end - 1) >> CODE_LINE_SHIFT)
@@ -127,23 +139,6 @@ impl Ram {
                 .copy_from_slice(&value.to_le_bytes()[..size as usize]);
         }
         true
-    }
-
-    /// The `size` (at most 8) bytes at `addr`, if all in RAM.
-    #[inline(always)]
-    fn bytes_at(&self, addr: u64, size: u64) -> Option<&[u8]> {
-        let off = addr.wrapping_sub(RAM_BASE);
-        if off > self.last_wide_offset {
-            return self.bytes_near_end(off, size);
-        }
-        // SAFETY: off + size <= off + 8 <= bytes.len(), checked just above.
-        Some(unsafe { self.bytes.get_unchecked(off as usize..(off + size) as usize) })
-    }
-
-    /// `bytes_at` for the last 8 bytes of RAM and beyond.
-    #[cold]
-    fn bytes_near_end(&self, off: u64, size: u64) -> Option<&[u8]> {
-        self.bytes.get(off as usize..off.checked_add(size)? as usize)
     }
 
     /// Little-endian write of `size` bytes; any alignment. `Some(true)` when
@@ -169,23 +164,7 @@ impl Ram {
     pub fn write_if_plain(&mut self, addr: u64, size: u64, value: u64) -> bool {
         let off = addr.wrapping_sub(RAM_BASE);
         // The last 8 bytes of RAM take the full store path.
-        if off > self.last_wide_offset {
-            return false;
-        }
-        let (off, end) = (off as usize, (off + size) as usize);
-        // SAFETY: end <= off + 8 <= bytes.len() (checked above), and
-        // `code_lines` has a flag for every line of RAM.
-        unsafe {
-            if *self.code_lines.get_unchecked(off >> CODE_LINE_SHIFT)
-                | *self.code_lines.get_unchecked((end - 1) >> CODE_LINE_SHIFT)
-            {
-                return false;
-            }
-            self.bytes
-                .get_unchecked_mut(off..end)
-                .copy_from_slice(&value.to_le_bytes()[..size as usize]);
-        }
-        true
+        off <= self.last_wide_offset && self.write_at_if_plain(off, size, value)
     }
 
     /// Record that `[addr, addr + len)` (in RAM) now backs decoded code.
@@ -300,11 +279,11 @@ impl Bus {
     }
 
     /// `store_if_plain` for an access the TLB resolved to RAM byte `offset`
-    /// (see `Ram::read_in_page`).
+    /// (see `Ram::read_at`).
     #[inline(always)]
-    pub fn store_in_page_if_plain(&mut self, offset: u64, size: u64, value: u64) -> bool {
+    pub fn store_at_if_plain(&mut self, offset: u64, size: u64, value: u64) -> bool {
         self.tohost.wrapping_sub(RAM_BASE + offset) >= size
-            && self.ram.write_in_page_if_plain(offset, size, value)
+            && self.ram.write_at_if_plain(offset, size, value)
     }
 
     /// Run `f` on the device that owns `addr`, with the offset into its window.

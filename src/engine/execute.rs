@@ -41,10 +41,9 @@ pub fn run_blocks<const DIRECT: bool>(
     stop_at: u64,
 ) -> Exit {
     debug_assert_eq!(DIRECT, h.direct_data);
-    let (mut first, mut insns) = match cache.find(h, bus) {
-        Some(index) => (cache.blocks[index as usize].first, cache.blocks[index as usize].insns),
-        None => return Exit::Step,
-    };
+    let Some(index) = cache.find(h, bus) else { return Exit::Step };
+    let block = cache.blocks[index as usize];
+    let (mut first, mut insns) = (block.first, block.insns);
     // The retired count lives here while blocks run; `hart.retired` is set
     // from it whenever something may read it (slow paths, handlers, exits).
     let mut retired = h.retired;
@@ -143,9 +142,7 @@ fn run_ops<const DIRECT: bool>(
     macro_rules! load {
         ($op:expr, $size:literal, |$v:ident| $extend:expr) => {{
             let addr = x!($op.rs1).wrapping_add($op.imm);
-            let fast =
-                if DIRECT { bus.ram.read(addr, $size) } else { h.load_fast(bus, addr, $size) };
-            let (value, slow) = match fast {
+            let (value, slow) = match h.load_fast::<DIRECT>(bus, addr, $size) {
                 Some(v) => (v, false),
                 None => match exact!($op, load_slow(h, bus, addr, $size)) {
                     Ok(v) => (v, true),
@@ -163,12 +160,7 @@ fn run_ops<const DIRECT: bool>(
         ($op:expr, $size:literal) => {{
             let addr = x!($op.rs1).wrapping_add($op.imm);
             let value = x!($op.rs2);
-            let done = if DIRECT {
-                h.reservation.is_none() && bus.store_if_plain(addr, $size, value)
-            } else {
-                h.store_fast(bus, addr, $size, value)
-            };
-            if !done {
+            if !h.store_fast::<DIRECT>(bus, addr, $size, value) {
                 if let Err(event) = exact!($op, store_slow(h, bus, addr, $size, value)) {
                     event_at!($op, event);
                 }

@@ -61,13 +61,11 @@ struct TlbEntry {
     vpage: u64,
     ppage: u64,
     /// `vpage` again when the physical page lies wholly in RAM, else
-    /// `u64::MAX`: the tag of the host-RAM mapping below.
+    /// `u64::MAX`: the tag `lookup_ram` matches.
     ram_vpage: u64,
-    /// Where the page starts in the host's RAM buffer (`Ram` byte offset).
-    ram_offset: u64,
 }
 
-const EMPTY: TlbEntry = TlbEntry { vpage: u64::MAX, ppage: 0, ram_vpage: u64::MAX, ram_offset: 0 };
+const EMPTY: TlbEntry = TlbEntry { vpage: u64::MAX, ppage: 0, ram_vpage: u64::MAX };
 
 /// One direct-mapped TLB per access kind.
 pub struct Tlb {
@@ -116,12 +114,16 @@ impl Tlb {
         }
     }
 
+    #[inline(always)]
+    fn entry(&self, access: Access, vaddr: u64) -> &TlbEntry {
+        &self.slots[access as usize][slot(vaddr / PAGE_SIZE)]
+    }
+
     /// The physical address of `vaddr` if its page is cached for `access`.
     #[inline(always)]
     pub fn lookup(&self, access: Access, vaddr: u64) -> Option<u64> {
-        let vpage = vaddr / PAGE_SIZE;
-        let e = &self.slots[access as usize][slot(vpage)];
-        (e.vpage == vpage).then_some(e.ppage + vaddr % PAGE_SIZE)
+        let e = self.entry(access, vaddr);
+        (e.vpage == vaddr / PAGE_SIZE).then_some(e.ppage + vaddr % PAGE_SIZE)
     }
 
     /// Where `vaddr` is in the host's RAM buffer, if its page is cached for
@@ -129,9 +131,9 @@ impl Tlb {
     /// RAM, so any access that stays within the page is in bounds.
     #[inline(always)]
     pub fn lookup_ram(&self, access: Access, vaddr: u64) -> Option<u64> {
-        let vpage = vaddr / PAGE_SIZE;
-        let e = &self.slots[access as usize][slot(vpage)];
-        (e.ram_vpage == vpage).then_some(e.ram_offset + vaddr % PAGE_SIZE)
+        let e = self.entry(access, vaddr);
+        (e.ram_vpage == vaddr / PAGE_SIZE)
+            .then_some(e.ppage.wrapping_sub(RAM_BASE) + vaddr % PAGE_SIZE)
     }
 
     fn insert(&mut self, access: Access, vaddr: u64, ppage: u64, ram_size: u64) {
@@ -139,7 +141,7 @@ impl Tlb {
         let ram_offset = ppage.wrapping_sub(RAM_BASE);
         let in_ram = ram_offset < ram_size && ram_size - ram_offset >= PAGE_SIZE;
         let ram_vpage = if in_ram { vpage } else { u64::MAX };
-        self.slots[access as usize][slot(vpage)] = TlbEntry { vpage, ppage, ram_vpage, ram_offset };
+        self.slots[access as usize][slot(vpage)] = TlbEntry { vpage, ppage, ram_vpage };
     }
 }
 

@@ -211,11 +211,12 @@ impl Hart {
     /// The engine's load fast path: `Some` for a RAM load that needs no
     /// translation, or whose page the TLB maps to host RAM; `None` when
     /// `load` must do the work. Nothing has happened when it returns `None`.
+    /// `DIRECT` must equal `direct_data` (the engine specialises on it).
     #[inline(always)]
-    pub fn load_fast(&self, bus: &Bus, addr: u64, size: u64) -> Option<u64> {
-        match self.fast_location(addr, size, Access::Load)? {
+    pub fn load_fast<const DIRECT: bool>(&self, bus: &Bus, addr: u64, size: u64) -> Option<u64> {
+        match self.fast_location::<DIRECT>(addr, size, Access::Load)? {
             Location::Physical(paddr) => bus.ram.read(paddr, size),
-            Location::Ram(offset) => Some(bus.ram.read_in_page(offset, size)),
+            Location::Ram(offset) => Some(bus.ram.read_at(offset, size)),
         }
     }
 
@@ -223,20 +224,32 @@ impl Hart {
     /// with nothing else to look after; `false` (nothing written) when
     /// `store` must do the work.
     #[inline(always)]
-    pub fn store_fast(&mut self, bus: &mut Bus, addr: u64, size: u64, value: u64) -> bool {
+    pub fn store_fast<const DIRECT: bool>(
+        &mut self,
+        bus: &mut Bus,
+        addr: u64,
+        size: u64,
+        value: u64,
+    ) -> bool {
         if self.reservation.is_some() {
             return false;
         }
-        match self.fast_location(addr, size, Access::Store) {
+        match self.fast_location::<DIRECT>(addr, size, Access::Store) {
             Some(Location::Physical(paddr)) => bus.store_if_plain(paddr, size, value),
-            Some(Location::Ram(offset)) => bus.store_in_page_if_plain(offset, size, value),
+            Some(Location::Ram(offset)) => bus.store_at_if_plain(offset, size, value),
             None => false,
         }
     }
 
     #[inline(always)]
-    fn fast_location(&self, addr: u64, size: u64, access: Access) -> Option<Location> {
-        if self.direct_data {
+    fn fast_location<const DIRECT: bool>(
+        &self,
+        addr: u64,
+        size: u64,
+        access: Access,
+    ) -> Option<Location> {
+        debug_assert_eq!(DIRECT, self.direct_data);
+        if DIRECT {
             return Some(Location::Physical(addr));
         }
         if addr & (size - 1) != 0 && self.config.misaligned == MisalignedAccess::Trap {
