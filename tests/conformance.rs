@@ -1,9 +1,10 @@
 //! Conformance harness: runs hartsim's own conformance programs (always) and the
 //! official riscv-tests ELFs (when they are available), and names every failure.
 //!
-//! Official tests are taken from `RISCV_TESTS_DIR` or from a built checkout in
-//! `riscv-tests/` at the repository root; `RISCV_TESTS_GROUPS` overrides which
-//! name prefixes run (comma-separated, e.g. `rv64ui-p-,rv64um-p-`).
+//! Official tests are taken from `riscv-tests/build/`, where
+//! `riscv-tests/build.sh` puts them, or from `RISCV_TESTS_DIR` when it is set;
+//! `RISCV_TESTS_GROUPS` overrides which name prefixes run (comma-separated,
+//! e.g. `rv64ui-p-,rv64um-p-`).
 
 mod common;
 
@@ -69,20 +70,22 @@ fn own_conformance_programs_pass() {
     report("hartsim conformance programs", results.collect());
 }
 
+/// `RISCV_TESTS_DIR` if set, else `riscv-tests/build/` once `riscv-tests/build.sh`
+/// has built the suite there.
 fn official_tests_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("RISCV_TESTS_DIR") {
         return Some(PathBuf::from(dir));
     }
-    let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join("riscv-tests");
-    [checkout.join("isa"), checkout].into_iter().find(|d| d.join("rv64ui-p-add").exists())
+    let build = Path::new(env!("CARGO_MANIFEST_DIR")).join("riscv-tests/build");
+    build.join("rv64ui-p-add").exists().then_some(build)
 }
 
 #[test]
 fn official_riscv_tests_pass() {
     let Some(dir) = official_tests_dir() else {
         println!(
-            "official riscv-tests: NOT RUN (set RISCV_TESTS_DIR to a directory of built \
-             rv64*-p-* ELFs, or build a checkout in riscv-tests/)"
+            "official riscv-tests: NOT RUN (build them with riscv-tests/build.sh, or set \
+             RISCV_TESTS_DIR to a directory of built rv64* ELFs)"
         );
         return;
     };
