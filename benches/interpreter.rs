@@ -3,7 +3,7 @@
 //! `cargo bench`; compare with QEMU using tools/bench_vs_qemu.py.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use hartsim::isa::encode::insn;
+use hartsim::isa::Insn;
 use hartsim::isa::{Op, decode, encode};
 use hartsim::{ConsoleInput, Machine, MachineConfig};
 use std::hint::black_box;
@@ -25,16 +25,16 @@ fn decode_throughput(c: &mut Criterion) {
 /// addi/add/bne loop: 3 instructions per iteration, 1,000,000 iterations.
 fn synthetic_loop(c: &mut Criterion) {
     let code: Vec<u8> = [
-        insn(Op::Lui, 5, 0, 0, 0xf4000), // t0 = 1_000_000 (0xf4240)
-        insn(Op::Addiw, 5, 5, 0, 0x240),
-        insn(Op::Addi, 6, 6, 0, 3),
-        insn(Op::Add, 7, 7, 6, 0),
-        insn(Op::Addi, 5, 5, 0, -1),
-        insn(Op::Bne, 0, 5, 0, -12),
-        insn(Op::Lui, 5, 0, 0, 0x100000),
-        insn(Op::Lui, 6, 0, 0, 0x5000),
-        insn(Op::Addiw, 6, 6, 0, 0x555),
-        insn(Op::Sw, 0, 5, 6, 0),
+        Insn::new(Op::Lui, 5, 0, 0, 0xf4000), // t0 = 1_000_000 (0xf4240)
+        Insn::new(Op::Addiw, 5, 5, 0, 0x240),
+        Insn::new(Op::Addi, 6, 6, 0, 3),
+        Insn::new(Op::Add, 7, 7, 6, 0),
+        Insn::new(Op::Addi, 5, 5, 0, -1),
+        Insn::new(Op::Bne, 0, 5, 0, -12),
+        Insn::new(Op::Lui, 5, 0, 0, 0x100000),
+        Insn::new(Op::Lui, 6, 0, 0, 0x5000),
+        Insn::new(Op::Addiw, 6, 6, 0, 0x555),
+        Insn::new(Op::Sw, 0, 5, 6, 0),
     ]
     .iter()
     .flat_map(|i| encode(i).unwrap().to_le_bytes())

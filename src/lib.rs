@@ -29,6 +29,7 @@ use bus::{Bus, RAM_BASE};
 use devices::{Console, Htif, Stop};
 use engine::{Engine, RunStop};
 use hart::{Hart, HartConfig};
+use isa::Isa;
 use thiserror::Error;
 
 /// Default RAM size, as QEMU's `virt` machine.
@@ -64,6 +65,9 @@ pub enum Error {
 pub struct MachineConfig {
     /// RAM size in bytes, mapped at 0x8000_0000.
     pub memory: u64,
+    /// The hart's instruction set (default: RV64GC and every extension
+    /// hartsim implements).
+    pub isa: Isa,
     pub misaligned: MisalignedAccess,
     pub console_input: ConsoleInput,
     /// Keep console output in memory (see `Machine::console_output`) instead of
@@ -82,6 +86,7 @@ impl Default for MachineConfig {
     fn default() -> Self {
         MachineConfig {
             memory: DEFAULT_MEMORY,
+            isa: Isa::default(),
             misaligned: MisalignedAccess::default(),
             console_input: ConsoleInput::default(),
             capture_output: false,
@@ -163,8 +168,10 @@ impl Machine {
         let dtb = match &config.dtb {
             Some(blob) if blob.starts_with(&devices::fdt::FDT_MAGIC) => blob.clone(),
             Some(_) => return Err(ConfigError::NotADeviceTree.into()),
-            None => devices::fdt::machine_fdt(config.memory, config.bootargs.as_deref())
-                .map_err(|e| ConfigError::DeviceTree(e.to_string()))?,
+            None => {
+                devices::fdt::machine_fdt(config.memory, config.bootargs.as_deref(), &config.isa)
+                    .map_err(|e| ConfigError::DeviceTree(e.to_string()))?
+            }
         };
         let console = match (config.capture_output, &config.console_input) {
             (true, ConsoleInput::Bytes(input)) => Console::captured_with_input(input),
@@ -173,7 +180,7 @@ impl Machine {
         };
         let htif = htif_for(&image, config.memory);
         let bus = Bus::new(config.memory as usize, console, htif);
-        let hart = Hart::new(HartConfig { misaligned: config.misaligned });
+        let hart = Hart::new(HartConfig { misaligned: config.misaligned, isa: config.isa });
         let mut m = Machine {
             hart,
             bus,
@@ -210,7 +217,8 @@ impl Machine {
         self.bus.uart = Default::default();
         self.bus.stop = None;
         self.bus.plic = devices::Plic::new();
-        self.hart = Hart::new(HartConfig { misaligned: self.config.misaligned });
+        self.hart =
+            Hart::new(HartConfig { misaligned: self.config.misaligned, isa: self.config.isa });
         self.hart.pc = self.image.entry;
         self.hart.x[11] = self.place_dtb().unwrap_or(0);
     }

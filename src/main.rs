@@ -4,8 +4,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use hartsim::debug::trace::{TraceStyle, run_traced};
 use hartsim::devices::terminal::{RawTerminal, stdin_is_terminal};
-use hartsim::engine::decode_any;
-use hartsim::isa::{disassemble, insn_len};
+use hartsim::isa::{Isa, decode_any, disassemble, insn_len};
 use hartsim::{ConsoleInput, Machine, MachineConfig, MisalignedAccess, RunOutcome};
 use std::io::Write;
 use std::path::PathBuf;
@@ -72,6 +71,9 @@ enum Command {
         /// Kernel command line for /chosen/bootargs.
         #[arg(long, value_name = "STRING")]
         bootargs: Option<String>,
+        /// The ISA the tree advertises (as for `run --isa`).
+        #[arg(long, value_name = "STRING")]
+        isa: Option<String>,
     },
 }
 
@@ -80,6 +82,13 @@ struct RunOpts {
     /// RAM size, e.g. 128M, 1G, 65536 (bytes); at 0x80000000.
     #[arg(long, value_name = "SIZE", default_value = "128M", value_parser = parse_size)]
     memory: u64,
+    /// The hart's ISA in Spike's syntax: `rv64gc` for strict RV64GC,
+    /// `rv64imac`, `rv64gc_zba_zbb`, ... Instructions of extensions left out
+    /// raise illegal instruction. Default: rv64gc with every extension hartsim
+    /// implements (Zba Zbb Zbc Zbs Zbkb Zbkx Zfh Zicbom Zicboz Zicbop Zicond
+    /// Zihintntl Zihintpause).
+    #[arg(long, value_name = "STRING")]
+    isa: Option<String>,
     /// Stop after N instructions have retired (exit status 124).
     #[arg(long, value_name = "N")]
     max_insns: Option<u64>,
@@ -181,7 +190,9 @@ fn main() -> ExitCode {
         }
         Command::Demo { opts } => run("demo", DEMO_ELF, &opts),
         Command::Disasm { elf } => disasm(&elf),
-        Command::Dumpdtb { file, memory, bootargs } => dumpdtb(&file, memory, bootargs.as_deref()),
+        Command::Dumpdtb { file, memory, bootargs, isa } => {
+            dumpdtb(&file, memory, bootargs.as_deref(), isa.as_deref())
+        }
     }
 }
 
@@ -190,7 +201,16 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(EXIT_BAD_INPUT)
 }
 
+/// The `--isa` value, or the default ISA when none was given.
+fn parse_isa(text: Option<&str>) -> Result<Isa, String> {
+    text.map_or(Ok(Isa::default()), |t| Isa::parse(t).map_err(|e| e.to_string()))
+}
+
 fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
+    let isa = match parse_isa(opts.isa.as_deref()) {
+        Ok(isa) => isa,
+        Err(e) => return fail(&e),
+    };
     let dtb = match &opts.dtb {
         None => None,
         Some(path) => match std::fs::read(path) {
@@ -201,6 +221,7 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
     let interactive = stdin_is_terminal();
     let config = MachineConfig {
         memory: opts.memory,
+        isa,
         misaligned: match opts.misaligned {
             MisalignedArg::Emulate => MisalignedAccess::Emulate,
             MisalignedArg::Trap => MisalignedAccess::Trap,
@@ -272,11 +293,15 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
     }
 }
 
-fn dumpdtb(path: &PathBuf, memory: u64, bootargs: Option<&str>) -> ExitCode {
+fn dumpdtb(path: &PathBuf, memory: u64, bootargs: Option<&str>, isa: Option<&str>) -> ExitCode {
     if let Err(e) = hartsim::check_memory(memory) {
         return fail(&e.to_string());
     }
-    let blob = match hartsim::devices::fdt::machine_fdt(memory, bootargs) {
+    let isa = match parse_isa(isa) {
+        Ok(isa) => isa,
+        Err(e) => return fail(&e),
+    };
+    let blob = match hartsim::devices::fdt::machine_fdt(memory, bootargs, &isa) {
         Ok(b) => b,
         Err(e) => return fail(&format!("cannot build the device tree: {e}")),
     };
@@ -315,7 +340,7 @@ fn disasm(path: &PathBuf) -> ExitCode {
             let mut word = [0u8; 4];
             word[..len].copy_from_slice(&data[off..off + len]);
             let raw = u32::from_le_bytes(word);
-            let text = disassemble(&decode_any(raw), pc, &|a| symbols.label(a));
+            let text = disassemble(&decode_any(raw, Isa::full().exts), pc, &|a| symbols.label(a));
             let hex = if len == 2 { format!("{raw:04x}") } else { format!("{raw:08x}") };
             let _ = writeln!(out, "{pc:8x}:\t{hex:<18}\t{text}");
             off += len;

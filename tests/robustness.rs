@@ -4,8 +4,8 @@
 
 mod common;
 
-use hartsim::isa::Op;
-use hartsim::isa::encode::insn;
+use hartsim::isa::{Insn, Op};
+
 use std::time::{Duration, Instant};
 
 const T0: u8 = 5;
@@ -25,11 +25,11 @@ fn run_cli(name: &str, code: &[u8]) -> (Option<i32>, String, Duration) {
 fn a_handler_that_faults_again_stops_with_a_clear_message() {
     // mtvec -> a load from address 0, which faults, which enters the same handler...
     let code = common::code(&[
-        insn(Op::Auipc, T0, 0, 0, 0),
-        insn(Op::Addi, T0, T0, 0, 16),
-        insn(Op::Csrrw, 0, T0, 0, 0x305),
-        insn(Op::Ecall, 0, 0, 0, 0),
-        insn(Op::Ld, 6, 0, 0, 0), // the handler (at +16)
+        Insn::new(Op::Auipc, T0, 0, 0, 0),
+        Insn::new(Op::Addi, T0, T0, 0, 16),
+        Insn::zicsr(Op::Csrrw, 0, T0, 0x305),
+        Insn::new(Op::Ecall, 0, 0, 0, 0),
+        Insn::new(Op::Ld, 6, 0, 0, 0), // the handler (at +16)
     ]);
     let (status, stderr, elapsed) = run_cli("refault", &code);
     assert_eq!(status, Some(125), "{stderr}");
@@ -42,9 +42,9 @@ fn a_handler_that_faults_again_stops_with_a_clear_message() {
 #[test]
 fn a_handler_in_unmapped_memory_stops_at_once() {
     let code = common::code(&[
-        insn(Op::Lui, T0, 0, 0, 0x1000),
-        insn(Op::Csrrw, 0, T0, 0, 0x305),
-        insn(Op::Ecall, 0, 0, 0, 0),
+        Insn::new(Op::Lui, T0, 0, 0, 0x1000),
+        Insn::zicsr(Op::Csrrw, 0, T0, 0x305),
+        Insn::new(Op::Ecall, 0, 0, 0, 0),
     ]);
     let (status, stderr, elapsed) = run_cli("unmapped-handler", &code);
     assert_eq!(status, Some(125), "{stderr}");
@@ -56,9 +56,9 @@ fn a_handler_in_unmapped_memory_stops_at_once() {
 fn a_handler_of_illegal_instructions_stops_too() {
     // mtvec -> zeros in RAM: every fetch there is illegal, forever.
     let code = common::code(&[
-        insn(Op::Auipc, T0, 0, 0, 0x10000),
-        insn(Op::Csrrw, 0, T0, 0, 0x305),
-        insn(Op::Ecall, 0, 0, 0, 0),
+        Insn::new(Op::Auipc, T0, 0, 0, 0x10000),
+        Insn::zicsr(Op::Csrrw, 0, T0, 0x305),
+        Insn::new(Op::Ecall, 0, 0, 0, 0),
     ]);
     let (status, stderr, _) = run_cli("illegal-handler", &code);
     assert_eq!(status, Some(125), "{stderr}");
@@ -72,41 +72,41 @@ fn wild_accesses_are_faults_the_guest_can_see() {
     // width it refuses, a jump into the UART, and an exit with the count.
     let s0 = 8;
     let code = common::code(&[
-        insn(Op::Auipc, T0, 0, 0, 0),
-        insn(Op::Addi, T0, T0, 0, 0x100),
-        insn(Op::Csrrw, 0, T0, 0, 0x305),
-        insn(Op::Lui, 6, 0, 0, 0x4000_0000),
-        insn(Op::Sd, 0, 6, 6, 0), // unmapped store
-        insn(Op::Lui, 6, 0, 0, 0x0200_0000),
-        insn(Op::Lb, 7, 6, 0, 0), // CLINT refuses bytes
-        insn(Op::Lui, 6, 0, 0, 0x1000_0000),
-        insn(Op::Jal, 1, 0, 0, 8),  // ra = the exit code below
-        insn(Op::Jal, 0, 0, 0, 12), // over the jump into the UART, to the exit
-        insn(Op::Jalr, 0, 6, 0, 0), // fetch from the UART: access fault, returns to ra
-        insn(Op::Jal, 0, 0, 0, -4),
+        Insn::new(Op::Auipc, T0, 0, 0, 0),
+        Insn::new(Op::Addi, T0, T0, 0, 0x100),
+        Insn::zicsr(Op::Csrrw, 0, T0, 0x305),
+        Insn::new(Op::Lui, 6, 0, 0, 0x4000_0000),
+        Insn::new(Op::Sd, 0, 6, 6, 0), // unmapped store
+        Insn::new(Op::Lui, 6, 0, 0, 0x0200_0000),
+        Insn::new(Op::Lb, 7, 6, 0, 0), // CLINT refuses bytes
+        Insn::new(Op::Lui, 6, 0, 0, 0x1000_0000),
+        Insn::new(Op::Jal, 1, 0, 0, 8),  // ra = the exit code below
+        Insn::new(Op::Jal, 0, 0, 0, 12), // over the jump into the UART, to the exit
+        Insn::new(Op::Jalr, 0, 6, 0, 0), // fetch from the UART: access fault, returns to ra
+        Insn::new(Op::Jal, 0, 0, 0, -4),
         // exit: finisher fail code = number of traps
-        insn(Op::Slli, s0, s0, 0, 16),
-        insn(Op::Ori, s0, s0, 0, 0x333),
-        insn(Op::Addi, 9, 0, 0, 3),
-        insn(Op::Slli, 9, 9, 0, 12),
-        insn(Op::Or, s0, s0, 9, 0),
-        insn(Op::Lui, 6, 0, 0, 0x0010_0000),
-        insn(Op::Sw, 0, 6, s0, 0),
+        Insn::new(Op::Slli, s0, s0, 0, 16),
+        Insn::new(Op::Ori, s0, s0, 0, 0x333),
+        Insn::new(Op::Addi, 9, 0, 0, 3),
+        Insn::new(Op::Slli, 9, 9, 0, 12),
+        Insn::new(Op::Or, s0, s0, 9, 0),
+        Insn::new(Op::Lui, 6, 0, 0, 0x0010_0000),
+        Insn::new(Op::Sw, 0, 6, s0, 0),
     ]);
     let mut image = code;
     image.resize(0x100, 0);
     // The handler: count, and resume at ra for the fetch fault, else skip 4 bytes.
     image.extend(common::code(&[
-        insn(Op::Addi, s0, s0, 0, 1),
-        insn(Op::Csrrs, 6, 0, 0, 0x342), // mcause
-        insn(Op::Addi, 7, 0, 0, 1),
-        insn(Op::Bne, 0, 6, 7, 12),
-        insn(Op::Csrrw, 0, 1, 0, 0x341), // fetch fault: return to ra
-        insn(Op::Mret, 0, 0, 0, 0),
-        insn(Op::Csrrs, 6, 0, 0, 0x341),
-        insn(Op::Addi, 6, 6, 0, 4),
-        insn(Op::Csrrw, 0, 6, 0, 0x341),
-        insn(Op::Mret, 0, 0, 0, 0),
+        Insn::new(Op::Addi, s0, s0, 0, 1),
+        Insn::zicsr(Op::Csrrs, 6, 0, 0x342), // mcause
+        Insn::new(Op::Addi, 7, 0, 0, 1),
+        Insn::new(Op::Bne, 0, 6, 7, 12),
+        Insn::zicsr(Op::Csrrw, 0, 1, 0x341), // fetch fault: return to ra
+        Insn::new(Op::Mret, 0, 0, 0, 0),
+        Insn::zicsr(Op::Csrrs, 6, 0, 0x341),
+        Insn::new(Op::Addi, 6, 6, 0, 4),
+        Insn::zicsr(Op::Csrrw, 0, 6, 0x341),
+        Insn::new(Op::Mret, 0, 0, 0, 0),
     ]));
     let (status, stderr, _) = run_cli("wild", &image);
     assert_eq!(status, Some(3), "three faults seen by the guest: {stderr}");

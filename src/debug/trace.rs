@@ -8,6 +8,7 @@ use crate::bus::Bus;
 use crate::elf::Symbols;
 use crate::engine::{Engine, RunStop, StepOutcome};
 use crate::hart::Hart;
+use crate::isa::format::Dest;
 use crate::isa::{Format, Insn, Op, disassemble};
 use crate::{Machine, RunOutcome};
 use std::fmt::Write as _;
@@ -22,48 +23,15 @@ pub enum TraceStyle {
     Spike,
 }
 
-/// Bytes accessed by a memory instruction; `None` for other instructions.
-fn access_size(op: Op) -> Option<u64> {
-    use Op::*;
-    Some(match op {
-        Lb | Lbu | Sb => 1,
-        Lh | Lhu | Sh => 2,
-        Lw | Lwu | Sw | Flw | Fsw => 4,
-        Ld | Sd | Fld | Fsd => 8,
-        LrW | ScW | AmoswapW | AmoaddW | AmoxorW | AmoandW | AmoorW | AmominW | AmomaxW
-        | AmominuW | AmomaxuW => 4,
-        LrD | ScD | AmoswapD | AmoaddD | AmoxorD | AmoandD | AmoorD | AmominD | AmomaxD
-        | AmominuD | AmomaxuD => 8,
-        _ => return None,
-    })
-}
-
-/// Which register file an instruction's `rd` field writes, if any.
-#[derive(PartialEq, Eq)]
-enum Dest {
-    None,
-    X,
-    F,
-}
-
-fn destination(format: Format) -> Dest {
-    use Format::*;
-    match format {
-        Store | Branch | Fence | None | FpStore | SfenceVma => Dest::None,
-        FpR | FpRNoRm | FpR4 | FpUnary | IntToFp | IntToFpRaw | FpLoad => Dest::F,
-        R | I | Shift | ShiftW | Load | U | J | Jalr | Csr | CsrImm | Amo | Lr | FpToInt
-        | FpCmp | FpToIntRaw => Dest::X,
-    }
-}
-
 /// The CSRs an instruction writes, named as Spike logs them: a write through
 /// an alias (`sstatus`, `sie`, `sip`, `fcsr`) shows the registers behind it.
 fn csrs_written(insn: &Insn) -> Vec<u16> {
     use crate::isa::csr_names::*;
-    let csr = insn.imm as u16;
+    let csr = insn.csr;
     let writes = match insn.op {
         Op::Csrrw | Op::Csrrwi => true,
-        Op::Csrrs | Op::Csrrc | Op::Csrrsi | Op::Csrrci => insn.rs1 != 0,
+        Op::Csrrs | Op::Csrrc => insn.rs1 != 0,
+        Op::Csrrsi | Op::Csrrci => insn.imm != 0,
         Op::Mret | Op::Sret => return vec![MSTATUS],
         _ => false,
     };
@@ -91,13 +59,13 @@ struct Before {
 
 impl Before {
     fn capture(hart: &Hart, insn: Insn) -> Self {
-        let mem = access_size(insn.op).map(|size| {
+        let size = insn.op.access_width();
+        let mem = (size != 0).then(|| {
             let base = hart.x[insn.rs1 as usize];
-            let addr = match insn.op.format() {
-                Format::Load | Format::Store | Format::FpLoad | Format::FpStore => {
-                    base.wrapping_add(insn.imm as u64)
-                }
-                _ => base,
+            let addr = if insn.op.format().has_offset_address() {
+                base.wrapping_add(insn.imm as u64)
+            } else {
+                base
             };
             let mask = if size == 8 { u64::MAX } else { (1 << (8 * size)) - 1 };
             let stored = match insn.op.format() {
@@ -124,7 +92,7 @@ impl Before {
         // Spike prints register writes ordered by (number << 4 | kind),
         // kind 0 = x, 1 = f, 4 = CSR.
         let mut writes: Vec<(u64, String)> = Vec::new();
-        match destination(insn.op.format()) {
+        match insn.op.format().dest() {
             Dest::X if insn.rd != 0 => {
                 let v = hart.x[insn.rd as usize];
                 writes.push(((insn.rd as u64) << 4, format!(" x{:<2} 0x{v:016x}", insn.rd)));

@@ -6,6 +6,7 @@
 use crate::bus::{CLINT_BASE, CLINT_SIZE, FINISHER_BASE, FINISHER_SIZE, PLIC_BASE, PLIC_SIZE};
 use crate::bus::{RAM_BASE, UART_BASE, UART_IRQ, UART_SIZE};
 use crate::devices::CYCLES_PER_TICK;
+use crate::isa::{CACHE_BLOCK_BYTES, Ext, Isa};
 use vm_fdt::{FdtWriter, FdtWriterResult};
 
 const PHANDLE_CPU_INTC: u32 = 1;
@@ -17,15 +18,13 @@ const IRQ_S_EXT: u32 = 9;
 const IRQ_M_EXT: u32 = 11;
 /// `mtime` ticks per second: one tick per 100 cycles at a nominal 1 GHz.
 pub const TIMEBASE_HZ: u32 = (1_000_000_000 / CYCLES_PER_TICK) as u32;
-/// The ISA string the device tree advertises (what `misa` reports, plus Z*).
-pub const RISCV_ISA: &str = "rv64imafdc_zicntr_zicsr_zifencei";
 
 fn reg(base: u64, size: u64) -> [u64; 2] {
     [base, size]
 }
 
 /// Build the flattened device tree blob.
-pub fn machine_fdt(memory: u64, bootargs: Option<&str>) -> FdtWriterResult<Vec<u8>> {
+pub fn machine_fdt(memory: u64, bootargs: Option<&str>, isa: &Isa) -> FdtWriterResult<Vec<u8>> {
     let mut fdt = FdtWriter::new()?;
     let root = fdt.begin_node("")?;
     fdt.property_u32("#address-cells", 2)?;
@@ -54,7 +53,21 @@ pub fn machine_fdt(memory: u64, bootargs: Option<&str>) -> FdtWriterResult<Vec<u
     fdt.property_u32("reg", 0)?;
     fdt.property_string("status", "okay")?;
     fdt.property_string("compatible", "riscv")?;
-    fdt.property_string("riscv,isa", RISCV_ISA)?;
+    // Both forms: the old single string (OpenSBI, older kernels) and the
+    // newer base + list that Linux 6.7+ prefers.
+    fdt.property_string("riscv,isa", &isa.to_string())?;
+    fdt.property_string("riscv,isa-base", "rv64i")?;
+    let names = isa.extension_names().into_iter().map(String::from).collect();
+    fdt.property_string_list("riscv,isa-extensions", names)?;
+    for (ext, property) in [
+        (Ext::Zicbom, "riscv,cbom-block-size"),
+        (Ext::Zicbop, "riscv,cbop-block-size"),
+        (Ext::Zicboz, "riscv,cboz-block-size"),
+    ] {
+        if isa.has(ext) {
+            fdt.property_u32(property, CACHE_BLOCK_BYTES as u32)?;
+        }
+    }
     fdt.property_string("mmu-type", "riscv,sv57")?;
     let intc = fdt.begin_node("interrupt-controller")?;
     fdt.property_u32("#address-cells", 0)?;
@@ -145,13 +158,25 @@ mod tests {
 
     #[test]
     fn blob_is_a_device_tree_placed_like_qemu() {
-        let blob = machine_fdt(128 << 20, Some("console=ttyS0")).unwrap();
+        let blob = machine_fdt(128 << 20, Some("console=ttyS0"), &Isa::full()).unwrap();
         assert_eq!(blob[..4], FDT_MAGIC);
         let text = String::from_utf8_lossy(&blob);
-        for s in ["serial@10000000", "plic@c000000", "clint@2000000", "rv64imafdc", "console=ttyS0"]
-        {
+        for s in [
+            "serial@10000000",
+            "plic@c000000",
+            "clint@2000000",
+            "rv64imafdc_zicbom_zicbop_zicboz_zicntr",
+            "riscv,isa-extensions",
+            "zihintpause\0zfh\0zfhmin\0zba",
+            "riscv,cboz-block-size",
+            "console=ttyS0",
+        ] {
             assert!(text.contains(s), "{s} missing");
         }
+        let strict = machine_fdt(128 << 20, None, &Isa::RV64GC).unwrap();
+        let text = String::from_utf8_lossy(&strict);
+        assert!(text.contains("rv64imafdc_zicntr_zicsr_zifencei\0"));
+        assert!(!text.contains("zba") && !text.contains("cboz-block-size"));
         assert_eq!(fdt_address(128 << 20, blob.len() as u64), Some(0x87e0_0000));
         assert_eq!(fdt_address(64 << 10, blob.len() as u64), Some(RAM_BASE), "aligned down to RAM");
         assert_eq!(fdt_address(4 << 10, 8 << 10), None, "larger than RAM");

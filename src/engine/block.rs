@@ -25,7 +25,7 @@ use crate::bus::{Bus, Ram};
 use crate::hart::Hart;
 use crate::hart::exec::{Handler, handler};
 use crate::hart::mmu::{Access, PAGE_SIZE};
-use crate::isa::{Insn, Op, decode, insn_len, rvc};
+use crate::isa::{Ext, ExtSet, Insn, Op, decode_any, insn_len};
 
 /// Longest block, in instructions. Longer blocks amortise the lookup over
 /// more work; near an interrupt deadline or an instruction limit the engine
@@ -244,7 +244,7 @@ impl BlockCache {
         {
             return Some(index);
         }
-        let block = self.build(&mut bus.ram, vpc, ppc)?;
+        let block = self.build(&mut bus.ram, hart.config.isa.exts, vpc, ppc)?;
         let index = self.blocks.len() as u32;
         self.table[slot] = index;
         self.blocks.push(block);
@@ -278,7 +278,7 @@ impl BlockCache {
     }
 
     #[cold]
-    fn build(&mut self, ram: &mut Ram, vpc: u64, ppc: u64) -> Option<Block> {
+    fn build(&mut self, ram: &mut Ram, exts: ExtSet, vpc: u64, ppc: u64) -> Option<Block> {
         if self.is_full() {
             return None;
         }
@@ -296,15 +296,16 @@ impl BlockCache {
             if len == 4 && page_end.wrapping_sub(p) < 4 {
                 break;
             }
-            let insn = if len == 2 {
-                rvc::expand(low as u16)
+            let raw = if len == 2 {
+                low as u32
             } else {
                 match ram.read(p, 4) {
-                    Some(word) => decode(word as u32),
+                    Some(word) => word as u32,
                     None => break,
                 }
             };
-            let mut op = self.lower(&insn, v);
+            let insn = decode_any(raw, exts);
+            let mut op = self.lower(&insn, v, exts);
             p += len;
             v = v.wrapping_add(len);
             // A direct jump within the page: the block goes on at its target
@@ -359,79 +360,14 @@ impl BlockCache {
     }
 
     /// Turn a decoded instruction at `pc` into an op.
-    fn lower(&mut self, insn: &Insn, pc: u64) -> BlockOp {
+    fn lower(&mut self, insn: &Insn, pc: u64, exts: ExtSet) -> BlockOp {
         let imm = insn.imm as u64;
-        let kind = match insn.op {
-            Op::Lui => Kind::Li,
-            Op::Auipc => Kind::Li,
-            Op::Addi => Kind::Addi,
-            Op::Addiw => Kind::Addiw,
-            Op::Slti => Kind::Slti,
-            Op::Sltiu => Kind::Sltiu,
-            Op::Xori => Kind::Xori,
-            Op::Ori => Kind::Ori,
-            Op::Andi => Kind::Andi,
-            Op::Slli => Kind::Slli,
-            Op::Srli => Kind::Srli,
-            Op::Srai => Kind::Srai,
-            Op::Slliw => Kind::Slliw,
-            Op::Srliw => Kind::Srliw,
-            Op::Sraiw => Kind::Sraiw,
-            Op::Add => Kind::Add,
-            Op::Sub => Kind::Sub,
-            Op::Sll => Kind::Sll,
-            Op::Slt => Kind::Slt,
-            Op::Sltu => Kind::Sltu,
-            Op::Xor => Kind::Xor,
-            Op::Srl => Kind::Srl,
-            Op::Sra => Kind::Sra,
-            Op::Or => Kind::Or,
-            Op::And => Kind::And,
-            Op::Addw => Kind::Addw,
-            Op::Subw => Kind::Subw,
-            Op::Sllw => Kind::Sllw,
-            Op::Srlw => Kind::Srlw,
-            Op::Sraw => Kind::Sraw,
-            Op::Mul => Kind::Mul,
-            Op::Mulw => Kind::Mulw,
-            Op::Lb => Kind::Lb,
-            Op::Lh => Kind::Lh,
-            Op::Lw => Kind::Lw,
-            Op::Ld => Kind::Ld,
-            Op::Lbu => Kind::Lbu,
-            Op::Lhu => Kind::Lhu,
-            Op::Lwu => Kind::Lwu,
-            Op::Sb => Kind::Sb,
-            Op::Sh => Kind::Sh,
-            Op::Sw => Kind::Sw,
-            Op::Sd => Kind::Sd,
-            Op::Fence => Kind::Nop,
-            Op::Jal => Kind::Jal,
-            Op::Jalr => Kind::Jalr,
-            Op::Beq => Kind::Beq,
-            Op::Bne => Kind::Bne,
-            Op::Blt => Kind::Blt,
-            Op::Bge => Kind::Bge,
-            Op::Bltu => Kind::Bltu,
-            Op::Bgeu => Kind::Bgeu,
-            // These change privilege, CSRs, translation or control flow in
-            // ways the engine must see before the next instruction.
-            Op::Ecall
-            | Op::Ebreak
-            | Op::Mret
-            | Op::Sret
-            | Op::Wfi
-            | Op::SfenceVma
-            | Op::FenceI
-            | Op::Csrrw
-            | Op::Csrrs
-            | Op::Csrrc
-            | Op::Csrrwi
-            | Op::Csrrsi
-            | Op::Csrrci
-            | Op::Illegal => Kind::CallThenEnd,
-            _ => Kind::Call,
-        };
+        let mut kind = kind_of(insn.op);
+        // Without C, jump targets must be 4-byte aligned: the handlers check
+        // that (the inline jumps do not), and end the block.
+        if !exts.has(Ext::C) && (Kind::Jal as u8..=Kind::Bgeu as u8).contains(&(kind as u8)) {
+            kind = Kind::CallThenEnd;
+        }
         // Writes to x0: pure ops do nothing, jumps only jump, and loads (rare)
         // go through their handler, so the inline arms never write x0.
         let pure = (Kind::Li as u8..=Kind::Mulw as u8).contains(&(kind as u8));
@@ -469,3 +405,20 @@ impl BlockCache {
         }
     }
 }
+
+macro_rules! kind_table {
+    ($( $op:ident $name:literal $bits:literal $mask:literal $format:ident
+        [$($any:ident)|+ $(& $all:ident)?] $class:ident $width:tt => $sem:path; )*) => {
+        /// How the executor runs each op: the class column of the instruction
+        /// list. A class that names no `Kind` does not compile.
+        fn kind_of(op: Op) -> Kind {
+            match op {
+                $(Op::$op => Kind::$class,)*
+                // Raises illegal instruction, then the engine looks again.
+                Op::Illegal => Kind::CallThenEnd,
+            }
+        }
+    };
+}
+
+crate::isa::list::for_each_insn!(kind_table);

@@ -23,7 +23,7 @@ use crate::bus::Bus;
 use crate::hart::exec::{Handler, handler};
 use crate::hart::mmu::{Access, PAGE_SIZE};
 use crate::hart::{Event, Exception, Hart};
-use crate::isa::{Insn, Op, decode, insn_len, rvc};
+use crate::isa::{Insn, Op, decode_any, insn_len};
 use block::BlockCache;
 use execute::{Exit, run_blocks};
 
@@ -82,11 +82,6 @@ impl Default for Engine {
     }
 }
 
-/// Decode a fetched instruction of either length.
-pub fn decode_any(raw: u32) -> Insn {
-    if insn_len(raw as u16) == 4 { decode(raw) } else { rvc::expand(raw as u16) }
-}
-
 impl Engine {
     /// Fetch and decode the instruction at the hart's pc.
     #[inline(always)]
@@ -103,7 +98,7 @@ impl Engine {
         let raw = if insn_len(word as u16) == 4 { word } else { word & 0xffff };
         let slot = &mut self.cache[(pc >> 1) as usize & (CACHE_SLOTS - 1)];
         if slot.pc != pc || slot.insn.raw != raw {
-            let insn = decode_any(raw);
+            let insn = decode_any(raw, hart.config.isa.exts);
             *slot = CachedInsn { pc, insn, handler: handler(insn.op) };
         }
         Ok(slot)

@@ -10,6 +10,7 @@ use super::pmp::{self, Pmp};
 use super::trap::*;
 use super::{Hart, Privilege};
 use crate::bus::Bus;
+use crate::isa::Ext;
 use crate::isa::csr_names::*;
 use std::sync::OnceLock;
 
@@ -50,20 +51,40 @@ pub struct CsrState {
     pub instret_offset: u64,
 }
 
-const MISA_MXL_64: u64 = 2 << 62;
-/// RV64IMAFDC with S and U modes: what this hart implements, and nothing else.
-pub const MISA_VALUE: u64 = MISA_MXL_64
-    | ext(b'I')
-    | ext(b'M')
-    | ext(b'A')
-    | ext(b'F')
-    | ext(b'D')
-    | ext(b'C')
-    | ext(b'S')
-    | ext(b'U');
+/// `menvcfg`/`senvcfg` fields: FIOM, and the cache-block operation enables
+/// (Zicbom: CBIE, a 2-bit field, and CBCFE; Zicboz: CBZE).
+pub const ENVCFG_FIOM: u64 = 1;
+pub const ENVCFG_CBIE: u64 = 3 << 4;
+pub const ENVCFG_CBCFE: u64 = 1 << 6;
+pub const ENVCFG_CBZE: u64 = 1 << 7;
 
-const fn ext(letter: u8) -> u64 {
-    1 << (letter - b'A')
+/// The `envcfg` bits this hart implements (the others are read-only zero).
+fn envcfg_writable(h: &Hart) -> u64 {
+    let isa = &h.config.isa;
+    let mut bits = ENVCFG_FIOM;
+    if isa.has(Ext::Zicbom) {
+        bits |= ENVCFG_CBIE | ENVCFG_CBCFE;
+    }
+    if isa.has(Ext::Zicboz) {
+        bits |= ENVCFG_CBZE;
+    }
+    bits
+}
+
+/// Write an `envcfg` register. CBIE's reserved value 10 is not kept: the
+/// field falls back to 00 (invalidation illegal), a legal WARL choice.
+fn write_envcfg(h: &Hart, v: u64) -> u64 {
+    let mut v = v & envcfg_writable(h);
+    if v & ENVCFG_CBIE == 2 << 4 {
+        v &= !ENVCFG_CBIE;
+    }
+    v
+}
+
+/// The bits an `xepc` register keeps: instructions are 2-byte aligned with
+/// C and 4-byte aligned without it (misa is read-only, so IALIGN is fixed).
+fn epc_mask(h: &Hart) -> u64 {
+    if h.config.isa.has(Ext::C) { !1 } else { !3 }
 }
 
 /// UXL and SXL are fixed at 64 bits.
@@ -153,7 +174,10 @@ fn read_mstatus(h: &Hart, _: &Bus, _: u16) -> u64 {
 }
 
 fn write_mstatus(h: &mut Hart, mask: u64, v: u64) {
-    let mut new = (h.csr.mstatus & !mask) | (v & mask & MSTATUS_WRITABLE);
+    // Without F, FS is read-only zero, so every FP CSR access is illegal.
+    let writable =
+        if h.config.isa.has(Ext::F) { MSTATUS_WRITABLE } else { MSTATUS_WRITABLE & !MSTATUS_FS };
+    let mut new = (h.csr.mstatus & !mask) | (v & mask & writable);
     // MPP is WARL over the implemented modes: the reserved value 2 is ignored.
     if new & MSTATUS_MPP == 2 << 11 {
         new = (new & !MSTATUS_MPP) | (h.csr.mstatus & MSTATUS_MPP);
@@ -215,9 +239,9 @@ static CSRS: &[CsrDef] = &[
     ),
     one(STVEC, |h, _, _| h.csr.stvec, Some(|h, _, v| h.csr.stvec = v & !2)),
     one(SCOUNTEREN, |h, _, _| h.csr.scounteren, Some(|h, _, v| h.csr.scounteren = v & 0xffff_ffff)),
-    one(SENVCFG, |h, _, _| h.csr.senvcfg, Some(|h, _, v| h.csr.senvcfg = v & 1)),
+    one(SENVCFG, |h, _, _| h.csr.senvcfg, Some(|h, _, v| h.csr.senvcfg = write_envcfg(h, v))),
     one(SSCRATCH, |h, _, _| h.csr.sscratch, Some(|h, _, v| h.csr.sscratch = v)),
-    one(SEPC, |h, _, _| h.csr.sepc, Some(|h, _, v| h.csr.sepc = v & !1)),
+    one(SEPC, |h, _, _| h.csr.sepc, Some(|h, _, v| h.csr.sepc = v & epc_mask(h))),
     one(SCAUSE, |h, _, _| h.csr.scause, Some(|h, _, v| h.csr.scause = v)),
     one(STVAL, |h, _, _| h.csr.stval, Some(|h, _, v| h.csr.stval = v)),
     // Only SSIP is writable through sip, and only when delegated.
@@ -232,17 +256,18 @@ static CSRS: &[CsrDef] = &[
     gated(Gate::Satp, SATP, SATP, |h, _, _| h.csr.satp, Some(|h, _, v| write_satp(h, v))),
     // Machine CSRs.
     one(MSTATUS, read_mstatus, Some(|h, _, v| write_mstatus(h, u64::MAX, v))),
-    one(MISA, |_, _, _| MISA_VALUE, None),
+    // misa is read-only: software cannot switch extensions off (a legal WARL
+    // choice; QEMU does the same by default).
+    one(MISA, |h, _, _| h.config.isa.misa(), None),
     one(MEDELEG, |h, _, _| h.csr.medeleg, Some(|h, _, v| h.csr.medeleg = v & DELEGABLE_EXCEPTIONS)),
     one(MIDELEG, |h, _, _| h.csr.mideleg, Some(|h, _, v| h.csr.mideleg = v & S_INTERRUPTS)),
     one(MIE, |h, _, _| h.csr.mie, Some(|h, _, v| h.csr.mie = v & (S_INTERRUPTS | M_INTERRUPTS))),
     // The WARL mode field keeps direct (0) or vectored (1); reserved modes become direct.
     one(MTVEC, |h, _, _| h.csr.mtvec, Some(|h, _, v| h.csr.mtvec = v & !2)),
     one(MCOUNTEREN, |h, _, _| h.csr.mcounteren, Some(|h, _, v| h.csr.mcounteren = v & 0xffff_ffff)),
-    one(MENVCFG, |h, _, _| h.csr.menvcfg, Some(|h, _, v| h.csr.menvcfg = v & 1)),
+    one(MENVCFG, |h, _, _| h.csr.menvcfg, Some(|h, _, v| h.csr.menvcfg = write_envcfg(h, v))),
     one(MSCRATCH, |h, _, _| h.csr.mscratch, Some(|h, _, v| h.csr.mscratch = v)),
-    // With C, instructions are 2-byte aligned: bit 0 of the xepc registers is zero.
-    one(MEPC, |h, _, _| h.csr.mepc, Some(|h, _, v| h.csr.mepc = v & !1)),
+    one(MEPC, |h, _, _| h.csr.mepc, Some(|h, _, v| h.csr.mepc = v & epc_mask(h))),
     one(MCAUSE, |h, _, _| h.csr.mcause, Some(|h, _, v| h.csr.mcause = v)),
     one(MTVAL, |h, _, _| h.csr.mtval, Some(|h, _, v| h.csr.mtval = v)),
     one(MIP, |h, b, _| h.mip(b), Some(|h, _, v| write_mip(h, v))),
@@ -454,7 +479,7 @@ mod tests {
         h.csr_access(&b, MEPC, Some(&|_| 0x8000_0003), 0).unwrap();
         assert_eq!(h.csr.mepc, 0x8000_0002);
         h.csr_access(&b, MISA, Some(&|_| 0), 0).unwrap();
-        assert_eq!(h.csr_access(&b, MISA, None, 0), Ok(MISA_VALUE));
+        assert_eq!(h.csr_access(&b, MISA, None, 0), Ok(0x8000_0000_0014_112d), "RV64IMAFDC + S, U");
         h.csr_access(&b, PMPCFG0, Some(&|_| 0xe29f), 0).unwrap();
         assert_eq!(h.csr.pmpcfg[..2], [0x9f, 0x80], "reserved bits dropped, R=0/W=1 loses W");
         h.csr_access(&b, PMPADDR0 + 1, Some(&|_| 5), 0).unwrap();

@@ -11,9 +11,11 @@ use softfloat_wrapper::{ExceptionFlags, RoundingMode};
 
 pub const MSTATUS_FS: u64 = 3 << 13;
 const FS_DIRTY: u64 = 3 << 13;
+pub const CANONICAL_NAN_H: u16 = 0x7e00;
 pub const CANONICAL_NAN_S: u32 = 0x7fc0_0000;
 pub const CANONICAL_NAN_D: u64 = 0x7ff8_0000_0000_0000;
 const BOX: u64 = 0xffff_ffff_0000_0000;
+const BOX_H: u64 = 0xffff_ffff_ffff_0000;
 const RM_DYNAMIC: u8 = 7;
 
 impl Hart {
@@ -75,6 +77,21 @@ impl Hart {
     #[inline(always)]
     pub fn set_f32(&mut self, r: u8, v: u32) {
         self.f[r as usize] = BOX | v as u64;
+        self.csr.mstatus |= FS_DIRTY;
+    }
+
+    /// A half-precision operand: the low 16 bits if NaN-boxed (all ones
+    /// above), otherwise the canonical NaN.
+    #[inline(always)]
+    pub fn f16_reg(&self, r: u8) -> u16 {
+        let v = self.f[r as usize];
+        if v & BOX_H == BOX_H { v as u16 } else { CANONICAL_NAN_H }
+    }
+
+    /// Write a half-precision result, NaN-boxed.
+    #[inline(always)]
+    pub fn set_f16(&mut self, r: u8, v: u16) {
+        self.f[r as usize] = BOX_H | v as u64;
         self.csr.mstatus |= FS_DIRTY;
     }
 

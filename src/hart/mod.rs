@@ -10,6 +10,7 @@ pub mod pmp;
 pub mod trap;
 
 use crate::bus::{Bus, Written};
+use crate::isa::Isa;
 use csr::CsrState;
 use mmu::{Access, PAGE_SIZE, Tlb};
 use pmp::Pmp;
@@ -47,6 +48,8 @@ pub enum MisalignedAccess {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct HartConfig {
     pub misaligned: MisalignedAccess,
+    /// The extensions this hart implements: only their instructions decode.
+    pub isa: Isa,
 }
 
 /// Why an instruction did not simply retire.
@@ -161,11 +164,12 @@ impl Hart {
     }
 
     /// Jump target check. With the C extension instructions are 2-byte
-    /// aligned, and jalr already clears bit 0, so only an odd target (which no
-    /// jump can produce) would be misaligned: the check stays as a guard.
+    /// aligned, and jalr already clears bit 0, so no jump can be misaligned;
+    /// without C (`--isa rv64g`) a target must be 4-byte aligned.
     #[inline(always)]
     pub fn jump(&mut self, target: u64) -> ExecResult {
-        if target & 1 != 0 {
+        let misaligned = if self.config.isa.has(crate::isa::Ext::C) { 1 } else { 3 };
+        if target & misaligned != 0 {
             return Err(Exception::InsnMisaligned(target).into());
         }
         self.next_pc = target;

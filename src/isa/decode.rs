@@ -1,48 +1,15 @@
-//! Instruction word -> `Insn`: finds the table row (bucketed by major opcode so a
-//! lookup scans a handful of rows) and extracts the operands its format uses.
+//! Instruction word -> `Insn`: finds the table row (bucketed by major opcode,
+//! most specific pattern first, so a lookup scans a handful of rows) among
+//! the instructions the hart's extensions enable, and extracts the operands
+//! its format lists.
 
-use super::table::{Format, Op, TABLE};
+use super::insn::{Insn, insn_len};
+use super::isa_string::{Ext, ExtSet, Isa};
+use super::rvc;
+use super::table::TABLE;
 use std::sync::OnceLock;
 
-/// A decoded instruction: the operation plus every operand, pre-extracted and
-/// sign-extended, so execution never looks at the raw bits again.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Insn {
-    pub op: Op,
-    pub rd: u8,
-    pub rs1: u8,
-    pub rs2: u8,
-    /// Sign-extended immediate; the shift amount for shifts; the CSR number for CSR ops.
-    pub imm: i64,
-    /// The instruction bits as fetched (16-bit ones zero-extended).
-    pub raw: u32,
-    /// Length in bytes: 4, or 2 for compressed instructions.
-    pub len: u8,
-}
-
-impl Insn {
-    /// The word is not a known instruction.
-    pub fn illegal(raw: u32, len: u8) -> Self {
-        Insn { op: Op::Illegal, rd: 0, rs1: 0, rs2: 0, imm: 0, raw, len }
-    }
-
-    /// The rounding-mode field (bits 14:12) of a floating-point instruction.
-    pub fn rm(&self) -> u8 {
-        (self.raw >> 12 & 7) as u8
-    }
-
-    /// Acquire/release bits of an atomic (bit 26 = aq, bit 25 = rl).
-    pub fn aq_rl(&self) -> (bool, bool) {
-        (self.raw >> 26 & 1 != 0, self.raw >> 25 & 1 != 0)
-    }
-}
-
-/// Length in bytes of the instruction whose first halfword is `low`.
-pub fn insn_len(low: u16) -> u8 {
-    if low & 3 == 3 { 4 } else { 2 }
-}
-
-/// Rows of `TABLE` grouped by the 7-bit major opcode.
+/// Rows of `TABLE` grouped by the 7-bit major opcode, most specific mask first.
 fn buckets() -> &'static [Vec<u16>; 128] {
     static BUCKETS: OnceLock<[Vec<u16>; 128]> = OnceLock::new();
     BUCKETS.get_or_init(|| {
@@ -50,92 +17,50 @@ fn buckets() -> &'static [Vec<u16>; 128] {
         for (i, spec) in TABLE.iter().enumerate() {
             b[(spec.bits & 0x7f) as usize].push(i as u16);
         }
+        for bucket in &mut b {
+            bucket.sort_by_key(|&i| std::cmp::Reverse(TABLE[i as usize].mask.count_ones()));
+        }
         b
     })
 }
 
-/// Decode a 32-bit instruction word. Unknown words decode to `Op::Illegal`.
+/// Decode a 32-bit word as any instruction hartsim knows (for disassembly).
 pub fn decode(raw: u32) -> Insn {
+    decode_for(raw, Isa::full().exts)
+}
+
+/// Decode a 32-bit word on a hart with extensions `exts`: instructions of
+/// other extensions decode to `Op::Illegal`.
+pub fn decode_for(raw: u32, exts: ExtSet) -> Insn {
     let Some(spec) = buckets()[(raw & 0x7f) as usize]
         .iter()
         .map(|&i| &TABLE[i as usize])
-        .find(|s| raw & s.mask == s.bits)
+        .find(|s| raw & s.mask == s.bits && s.requires.met_by(exts))
     else {
         return Insn::illegal(raw, 4);
     };
-    // Fields a format does not use are left zero, so equal instructions decode equal.
-    let (uses_rd, uses_rs1, uses_rs2) = operand_fields(spec.format);
-    let rd = if uses_rd { (raw >> 7 & 31) as u8 } else { 0 };
-    let rs1 = if uses_rs1 { (raw >> 15 & 31) as u8 } else { 0 };
-    let rs2 = if uses_rs2 { (raw >> 20 & 31) as u8 } else { 0 };
-    let imm = match spec.format {
-        Format::I | Format::Load | Format::Jalr | Format::FpLoad => i_imm(raw),
-        Format::Store | Format::FpStore => s_imm(raw),
-        Format::FpR4 => (raw >> 27) as i64,
-        Format::Branch => b_imm(raw),
-        Format::U => (raw & 0xffff_f000) as i32 as i64,
-        Format::J => j_imm(raw),
-        Format::Shift => (raw >> 20 & 0x3f) as i64,
-        Format::ShiftW => (raw >> 20 & 0x1f) as i64,
-        Format::Csr | Format::CsrImm => (raw >> 20) as i64,
-        Format::Fence => (raw >> 20 & 0xff) as i64,
-        Format::R
-        | Format::Amo
-        | Format::Lr
-        | Format::None
-        | Format::SfenceVma
-        | Format::FpR
-        | Format::FpRNoRm
-        | Format::FpUnary
-        | Format::FpToInt
-        | Format::IntToFp
-        | Format::FpCmp
-        | Format::FpToIntRaw
-        | Format::IntToFpRaw => 0,
-    };
-    Insn { op: spec.op, rd, rs1, rs2, imm, raw, len: 4 }
-}
-
-/// Which of rd, rs1 and rs2 a format uses.
-fn operand_fields(format: Format) -> (bool, bool, bool) {
-    use Format::*;
-    match format {
-        R | Amo | FpR | FpRNoRm | FpR4 | FpCmp => (true, true, true),
-        I | Shift | ShiftW | Load | Jalr | Csr | CsrImm | Lr | FpUnary | FpToInt | IntToFp
-        | FpToIntRaw | IntToFpRaw | FpLoad => (true, true, false),
-        Store | Branch | FpStore | SfenceVma => (false, true, true),
-        U | J => (true, false, false),
-        Fence | None => (false, false, false),
+    let mut insn = Insn { op: spec.op, ..Insn::illegal(raw, 4) };
+    for operand in spec.format.operands() {
+        operand.decode(raw, &mut insn);
     }
+    insn
 }
 
-fn i_imm(raw: u32) -> i64 {
-    (raw as i32 >> 20) as i64
-}
-
-fn s_imm(raw: u32) -> i64 {
-    ((raw as i32 >> 25) << 5 | (raw >> 7 & 0x1f) as i32) as i64
-}
-
-fn b_imm(raw: u32) -> i64 {
-    let sign = (raw as i32 >> 31) << 12;
-    let b11 = (raw >> 7 & 1) << 11;
-    let b10_5 = (raw >> 25 & 0x3f) << 5;
-    let b4_1 = (raw >> 8 & 0xf) << 1;
-    (sign | (b11 | b10_5 | b4_1) as i32) as i64
-}
-
-fn j_imm(raw: u32) -> i64 {
-    let sign = (raw as i32 >> 31) << 20;
-    let b19_12 = raw & 0x000f_f000;
-    let b11 = (raw >> 20 & 1) << 11;
-    let b10_1 = (raw >> 21 & 0x3ff) << 1;
-    (sign | (b19_12 | b11 | b10_1) as i32) as i64
+/// Decode a fetched instruction of either length (a 16-bit one in the low
+/// half of `raw`) on a hart with extensions `exts`.
+pub fn decode_any(raw: u32, exts: ExtSet) -> Insn {
+    if insn_len(raw as u16) == 4 {
+        return decode_for(raw, exts);
+    }
+    let insn = rvc::expand(raw as u16);
+    let enabled = exts.has(Ext::C) && insn.op.spec().is_some_and(|s| s.requires.met_by(exts));
+    if enabled { insn } else { Insn::illegal(raw & 0xffff, 2) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::isa::Op;
     use proptest::prelude::*;
 
     #[test]
@@ -160,7 +85,16 @@ mod tests {
         assert_eq!((i.op, i.imm), (Op::Srai, 63));
         // csrrs a0, mhartid, zero
         let i = decode(0xf140_2573);
-        assert_eq!((i.op, i.rd, i.imm), (Op::Csrrs, 10, 0xf14));
+        assert_eq!((i.op, i.rd, i.csr, i.imm), (Op::Csrrs, 10, 0xf14, 0));
+        // csrrwi zero, mscratch, 5
+        let i = decode(0x3402_d073);
+        assert_eq!((i.op, i.csr, i.imm, i.rs1), (Op::Csrrwi, 0x340, 5, 0));
+        // fmadd.d fa0, fa1, fa2, fa3
+        let i = decode(0x6ac5_f543);
+        assert_eq!((i.op, i.rs1, i.rs2, i.rs3, i.imm), (Op::FmaddD, 11, 12, 13, 0));
+        // zext.h a0, a1 is packw a0, a1, zero
+        assert_eq!(decode(0x0805_c53b).op, Op::ZextH);
+        assert_eq!(decode(0x08c5_c53b).op, Op::Packw);
     }
 
     #[test]
@@ -173,11 +107,32 @@ mod tests {
         assert_eq!(decode(0x1010_252f).op, Op::Illegal);
     }
 
+    #[test]
+    fn only_enabled_extensions_decode() {
+        let gc = Isa::RV64GC.exts;
+        assert_eq!(decode_for(0x2005_2533, gc).op, Op::Illegal); // sh1add
+        assert_eq!(decode_for(0x0200_0033, Isa::parse("rv64i").unwrap().exts).op, Op::Illegal);
+        // zext.h needs Zbb; with only Zbkb the word is packw a0, a1, zero.
+        let zbkb = Isa::parse("rv64gc_zbkb").unwrap().exts;
+        assert_eq!(decode_for(0x0805_c53b, zbkb).op, Op::Packw);
+        let zbb = Isa::parse("rv64gc_zbb").unwrap().exts;
+        assert_eq!(decode_for(0x0805_c53b, zbb).op, Op::ZextH);
+        // Compressed instructions need C (and c.fld needs D).
+        let imac = Isa::parse("rv64imac").unwrap().exts;
+        assert_eq!(decode_any(0x4501, imac).op, Op::Addi); // c.li a0,0
+        assert_eq!(decode_any(0x2188, imac).op, Op::Illegal); // c.fld
+        assert_eq!(decode_any(0x4501, Isa::parse("rv64g").unwrap().exts).op, Op::Illegal);
+    }
+
     proptest! {
         #[test]
-        fn decoding_agrees_with_a_linear_table_scan(raw in any::<u32>()) {
-            let expected = TABLE.iter().find(|s| raw & s.mask == s.bits).map_or(Op::Illegal, |s| s.op);
-            prop_assert_eq!(decode(raw).op, expected);
+        fn decoding_agrees_with_a_most_specific_table_scan(raw in any::<u32>()) {
+            let best = TABLE
+                .iter()
+                .filter(|s| raw & s.mask == s.bits)
+                .max_by_key(|s| s.mask.count_ones())
+                .map_or(Op::Illegal, |s| s.op);
+            prop_assert_eq!(decode(raw).op, best);
         }
     }
 }

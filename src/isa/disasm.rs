@@ -2,44 +2,12 @@
 //! GNU objdump prints (`li`, `mv`, `j`, `ret`, `csrr`, ...), so a student can
 //! compare hartsim's output with the compiler's listing line by line.
 
-use super::csr_names::csr_name;
-use super::decode::Insn;
+use super::format::{csr_text as csr, f, x};
+use super::insn::Insn;
+use super::op::Op;
 use super::rvc::{CLayout, expand_with_form};
-use super::table::{Format, Op};
 
-/// ABI names of the integer registers.
-pub const XREG_NAMES: [&str; 32] = [
-    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4",
-    "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4",
-    "t5", "t6",
-];
-
-/// ABI names of the floating-point registers.
-pub const FREG_NAMES: [&str; 32] = [
-    "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1", "fa2",
-    "fa3", "fa4", "fa5", "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9",
-    "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
-];
-
-fn x(r: u8) -> &'static str {
-    XREG_NAMES[r as usize & 31]
-}
-
-fn f(r: u8) -> &'static str {
-    FREG_NAMES[r as usize & 31]
-}
-
-/// `,rtz` and friends: objdump shows a static rounding mode, not the dynamic one.
-fn rm_suffix(insn: &Insn) -> String {
-    match insn.rm() {
-        7 => String::new(),
-        rm => format!(",{}", ["rne", "rtz", "rdn", "rup", "rmm", "rm5", "rm6"][rm as usize]),
-    }
-}
-
-fn csr(num: i64) -> String {
-    csr_name(num as u16).unwrap_or_else(|| format!("0x{num:x}"))
-}
+pub use super::format::{FREG_NAMES, XREG_NAMES};
 
 /// Finds a label for an address (e.g. `<main+0x10>`); return `None` for none.
 pub type SymbolLookup<'a> = &'a dyn Fn(u64) -> Option<String>;
@@ -64,54 +32,28 @@ fn render(insn: &Insn, pc: u64, symbols: SymbolLookup, aliases: bool) -> String 
             None => format!("{t:x}"),
         }
     };
-    let (rd, rs1, rs2, imm) = (insn.rd, insn.rs1, insn.rs2, insn.imm);
     if insn.len == 2 {
-        return compressed(insn, &target);
+        return compressed(insn, &target, aliases);
+    }
+    if insn.op == Op::Illegal {
+        return format!(".4byte  0x{:x}", insn.raw);
     }
     if aliases && let Some(alias) = pseudo(insn, &target) {
         return alias;
     }
-    let name = insn.op.name();
-    let ops = match insn.op.format() {
-        Format::R => format!("{},{},{}", x(rd), x(rs1), x(rs2)),
-        Format::I => format!("{},{},{}", x(rd), x(rs1), imm),
-        Format::Shift | Format::ShiftW => format!("{},{},0x{:x}", x(rd), x(rs1), imm),
-        Format::Load | Format::Jalr => format!("{},{}({})", x(rd), imm, x(rs1)),
-        Format::Store => format!("{},{}({})", x(rs2), imm, x(rs1)),
-        Format::Branch => format!("{},{},{}", x(rs1), x(rs2), target(imm)),
-        Format::U => format!("{},0x{:x}", x(rd), (imm >> 12) & 0xfffff),
-        Format::J => format!("{},{}", x(rd), target(imm)),
-        Format::Csr => format!("{},{},{}", x(rd), csr(imm), x(rs1)),
-        Format::CsrImm => format!("{},{},{}", x(rd), csr(imm), rs1),
-        Format::Amo => {
-            return format!("{:<7} {},{},({})", amo_name(insn), x(rd), x(rs2), x(rs1));
-        }
-        Format::Lr => return format!("{:<7} {},({})", amo_name(insn), x(rd), x(rs1)),
-        Format::Fence => fence_sets(imm, aliases),
-        Format::None => String::new(),
-        Format::SfenceVma => format!("{},{}", x(rs1), x(rs2)),
-        Format::FpR => format!("{},{},{}{}", f(rd), f(rs1), f(rs2), rm_suffix(insn)),
-        Format::FpRNoRm => format!("{},{},{}", f(rd), f(rs1), f(rs2)),
-        Format::FpR4 => {
-            format!("{},{},{},{}{}", f(rd), f(rs1), f(rs2), f(imm as u8), rm_suffix(insn))
-        }
-        Format::FpUnary => format!("{},{}{}", f(rd), f(rs1), rm_suffix(insn)),
-        Format::FpToInt => format!("{},{}{}", x(rd), f(rs1), rm_suffix(insn)),
-        Format::IntToFp => format!("{},{}{}", f(rd), x(rs1), rm_suffix(insn)),
-        Format::FpCmp => format!("{},{},{}", x(rd), f(rs1), f(rs2)),
-        Format::FpToIntRaw => format!("{},{}", x(rd), f(rs1)),
-        Format::IntToFpRaw => format!("{},{}", f(rd), x(rs1)),
-        Format::FpLoad => format!("{},{}({})", f(rd), imm, x(rs1)),
-        Format::FpStore => format!("{},{}({})", f(rs2), imm, x(rs1)),
+    let format = insn.op.format();
+    let name = if format.operands().contains(&super::format::Operand::AqRl) {
+        amo_name(insn)
+    } else {
+        insn.op.name().to_string()
     };
-    if insn.op == Op::Illegal {
-        return if insn.len == 2 {
-            format!(".2byte  0x{:x}", insn.raw)
-        } else {
-            format!(".4byte  0x{:x}", insn.raw)
-        };
+    // objdump writes `fence` alone for `fence iorw,iorw`.
+    if aliases && insn.op == Op::Fence && insn.fence_sets() == (0xf, 0xf) {
+        return name;
     }
-    if ops.is_empty() { name.to_string() } else { format!("{name:<7} {ops}") }
+    let ops: Vec<String> =
+        format.operands().iter().filter_map(|o| o.render(insn, &target)).collect();
+    if ops.is_empty() { name } else { format!("{name:<7} {}", ops.join(",")) }
 }
 
 fn amo_name(insn: &Insn) -> String {
@@ -125,32 +67,15 @@ fn amo_name(insn: &Insn) -> String {
     format!("{}{}", insn.op.name(), suffix)
 }
 
-fn fence_sets(imm: i64, aliases: bool) -> String {
-    let set = |bits: i64| -> String {
-        if bits == 0 {
-            return "0".into();
-        }
-        ["i", "o", "r", "w"]
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| bits >> (3 - i) & 1 != 0)
-            .map(|(_, s)| *s)
-            .collect()
-    };
-    let (pred, succ) = (imm >> 4 & 0xf, imm & 0xf);
-    if aliases && pred == 0xf && succ == 0xf {
-        String::new()
-    } else {
-        format!("{},{}", set(pred), set(succ))
-    }
-}
-
 /// A compressed instruction with its `c.` mnemonic, as `objdump -M no-aliases` prints it.
-fn compressed(insn: &Insn, target: &dyn Fn(i64) -> String) -> String {
+fn compressed(insn: &Insn, target: &dyn Fn(i64) -> String, aliases: bool) -> String {
     let Some((name, layout)) = expand_with_form(insn.raw as u16).1 else {
         return format!(".2byte  0x{:x}", insn.raw);
     };
     let (rd, rs1, rs2, imm) = (insn.rd, insn.rs1, insn.rs2, insn.imm);
+    if aliases && name == "c.add" && rd == 0 && (2..=5).contains(&rs2) {
+        return ["c.ntl.p1", "c.ntl.pall", "c.ntl.s1", "c.ntl.all"][rs2 as usize - 2].into();
+    }
     let ops = match layout {
         CLayout::None => return name.to_string(),
         CLayout::RdImm => format!("{},{}", x(rd), imm),
@@ -201,19 +126,32 @@ fn pseudo(insn: &Insn, target: &dyn Fn(i64) -> String) -> Option<String> {
         Op::Jalr if rd == 0 && imm == 0 => one("jr", x(rs1)),
         Op::Jalr if rd == 1 && imm == 0 => one("jalr", x(rs1)),
         Op::Csrrw if insn.raw == 0xc000_1073 => Some("unimp".into()),
-        Op::Csrrs if rs1 == 0 => two("csrr", x(rd), &csr(imm)),
-        Op::Csrrw if rd == 0 => two("csrw", &csr(imm), x(rs1)),
-        Op::Csrrs if rd == 0 => two("csrs", &csr(imm), x(rs1)),
-        Op::Csrrc if rd == 0 => two("csrc", &csr(imm), x(rs1)),
-        Op::Csrrwi if rd == 0 => two("csrwi", &csr(imm), &rs1.to_string()),
-        Op::Csrrsi if rd == 0 => two("csrsi", &csr(imm), &rs1.to_string()),
-        Op::Csrrci if rd == 0 => two("csrci", &csr(imm), &rs1.to_string()),
+        Op::Csrrs if rs1 == 0 => two("csrr", x(rd), &csr(insn.csr)),
+        Op::Csrrw if rd == 0 => two("csrw", &csr(insn.csr), x(rs1)),
+        Op::Csrrs if rd == 0 => two("csrs", &csr(insn.csr), x(rs1)),
+        Op::Csrrc if rd == 0 => two("csrc", &csr(insn.csr), x(rs1)),
+        Op::Csrrwi if rd == 0 => two("csrwi", &csr(insn.csr), &imm.to_string()),
+        Op::Csrrsi if rd == 0 => two("csrsi", &csr(insn.csr), &imm.to_string()),
+        Op::Csrrci if rd == 0 => two("csrci", &csr(insn.csr), &imm.to_string()),
+        // Hints: Zihintpause, Zihintntl, Zicbop.
+        Op::Fence if insn.raw == 0x0100_000f => Some("pause".into()),
+        Op::Add if rd == 0 && rs1 == 0 && (2..=5).contains(&rs2) => {
+            Some(["ntl.p1", "ntl.pall", "ntl.s1", "ntl.all"][rs2 as usize - 2].into())
+        }
+        Op::Ori if rd == 0 && matches!(imm & 31, 0 | 1 | 3) => {
+            let kind = ["prefetch.i", "prefetch.r", "", "prefetch.w"][(imm & 31) as usize];
+            Some(format!("{kind:<7} {}({})", imm & !31, x(rs1)))
+        }
+        Op::AddUw if rs2 == 0 => two("zext.w", x(rd), x(rs1)),
         Op::FsgnjS if rs1 == rs2 => two("fmv.s", f(rd), f(rs1)),
         Op::FsgnjnS if rs1 == rs2 => two("fneg.s", f(rd), f(rs1)),
         Op::FsgnjxS if rs1 == rs2 => two("fabs.s", f(rd), f(rs1)),
         Op::FsgnjD if rs1 == rs2 => two("fmv.d", f(rd), f(rs1)),
         Op::FsgnjnD if rs1 == rs2 => two("fneg.d", f(rd), f(rs1)),
         Op::FsgnjxD if rs1 == rs2 => two("fabs.d", f(rd), f(rs1)),
+        Op::FsgnjH if rs1 == rs2 => two("fmv.h", f(rd), f(rs1)),
+        Op::FsgnjnH if rs1 == rs2 => two("fneg.h", f(rd), f(rs1)),
+        Op::FsgnjxH if rs1 == rs2 => two("fabs.h", f(rd), f(rs1)),
         _ => None,
     }
 }
@@ -249,6 +187,60 @@ mod tests {
         assert_eq!(dis(0x0085_3507, 0), "fld     fa0,8(a0)");
         assert_eq!(dis(0x22a5_0553, 0), "fmv.d   fa0,fa0");
         assert_eq!(dis(0x6ac5_f543, 0), "fmadd.d fa0,fa1,fa2,fa3");
+    }
+
+    /// The extensions, as GNU objdump 2.40 prints them, except where it
+    /// prints an immediate form with the register form's mnemonic
+    /// (`ror a0,a0,0x3` for `rori`) or does not know the extension yet
+    /// (Zihintntl, Zicond: it prints the `add` / `.4byte`).
+    #[test]
+    fn prints_extensions_like_objdump() {
+        for (raw, text) in [
+            (0x08c5_873b, "add.uw  a4,a1,a2"),
+            (0x0800_813b, "zext.w  sp,ra"),
+            (0x20c5_e73b, "sh3add.uw a4,a1,a2"),
+            (0x0806_971b, "slli.uw a4,a3,0x0"),
+            (0x40c5_f733, "andn    a4,a1,a2"),
+            (0x6000_971b, "clzw    a4,ra"),
+            (0x6020_9713, "cpop    a4,ra"),
+            (0x0ac5_d733, "minu    a4,a1,a2"),
+            (0x2870_d713, "orc.b   a4,ra"),
+            (0x6b80_d713, "rev8    a4,ra"),
+            (0x6050_9713, "sext.h  a4,ra"),
+            (0x0800_c73b, "zext.h  a4,ra"),
+            (0x6035_5513, "rori    a0,a0,0x3"),
+            (0x0ac5_b733, "clmulh  a4,a1,a2"),
+            (0x6870_d713, "brev8   a4,ra"),
+            (0x08c5_f733, "packh   a4,a1,a2"),
+            (0x08c5_c73b, "packw   a4,a1,a2"),
+            (0x28c5_c733, "xperm8  a4,a1,a2"),
+            (0x48c5_d733, "bext    a4,a1,a2"),
+            (0x4835_1513, "bclri   a0,a0,0x3"),
+            (0x0005_1507, "flh     fa0,0(a0)"),
+            (0x0015_9a27, "fsh     ft1,20(a1)"),
+            (0x04b5_76d3, "fadd.h  fa3,fa0,fa1"),
+            (0x64b5_76cf, "fnmadd.h fa3,fa0,fa1,fa2"),
+            (0xe406_8553, "fmv.x.h a0,fa3"),
+            (0xd435_7553, "fcvt.h.lu fa0,a0"),
+            (0x4025_06d3, "fcvt.s.h fa3,fa0"),
+            (0x4225_06d3, "fcvt.d.h fa3,fa0"),
+            (0x4416_f6d3, "fcvt.h.d fa3,fa3"),
+            (0xc435_1553, "fcvt.lu.h a0,fa0,rtz"),
+            (0x24a5_1553, "fneg.h  fa0,fa0"),
+            (0xe405_1553, "fclass.h a0,fa0"),
+            (0x0045_200f, "cbo.zero (a0)"),
+            (0x0015_200f, "cbo.clean (a0)"),
+            (0x0100_000f, "pause"),
+            (0x0235_6013, "prefetch.w 32(a0)"),
+            (0x0005_6013, "prefetch.i 0(a0)"),
+            (0x0050_0033, "ntl.all"),
+            (0x0ec5_d533, "czero.eqz a0,a1,a2"),
+        ] {
+            assert_eq!(dis(raw, 0), text, "{raw:#010x}");
+        }
+        // The exact conversions print a rounding mode only when it is not rne.
+        assert_eq!(dis(0x4205_9553, 0), "fcvt.d.s fa0,fa1,rtz");
+        assert_eq!(dis(0xd205_8553, 0), "fcvt.d.w fa0,a1");
     }
 
     fn dis16(raw: u16, pc: u64) -> String {

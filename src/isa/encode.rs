@@ -1,73 +1,32 @@
 //! `Insn` -> instruction bits: the inverse of the decoder, driven by the same
-//! table (the row's fixed bits, then each operand placed where its format
-//! keeps it). Fields the decoded `Insn` has no slot for (rounding mode,
-//! aq/rl) are taken from `insn.raw`; fields execution ignores (a fence's fm,
-//! rd and rs1) are encoded as zero. Compressed instructions
-//! are encoded from their `c.` mnemonic by `rvc::encode`.
+//! table (the row's fixed bits, then each operand of its format placed where
+//! it lives). Bits no `Insn` field holds (rounding mode, aq/rl, fence sets)
+//! come from `insn.raw`. Compressed instructions are encoded from their `c.`
+//! mnemonic by `rvc::encode`.
 
-use super::decode::Insn;
-use super::table::{Format, Op};
-
-/// Bits of a format that no operand field describes, kept from `insn.raw`.
-fn extra_bits(format: Format) -> u32 {
-    match format {
-        Format::FpR | Format::FpR4 | Format::FpUnary | Format::FpToInt | Format::IntToFp => 0x7000,
-        Format::Amo | Format::Lr => 0x0600_0000,
-        _ => 0,
-    }
-}
+use super::format::Format;
+use super::insn::Insn;
+use super::op::Op;
 
 /// Encode a 32-bit instruction. `None` for `Illegal`.
 pub fn encode(insn: &Insn) -> Option<u32> {
     let spec = insn.op.spec()?;
-    let (rd, rs1, rs2) = (insn.rd as u32 & 31, insn.rs1 as u32 & 31, insn.rs2 as u32 & 31);
-    let imm = insn.imm as u32;
-    let fields = match spec.format {
-        Format::R | Format::Amo | Format::FpR | Format::FpRNoRm | Format::FpCmp => {
-            rd << 7 | rs1 << 15 | rs2 << 20
-        }
-        Format::FpR4 => rd << 7 | rs1 << 15 | rs2 << 20 | (imm & 31) << 27,
-        Format::I | Format::Load | Format::Jalr | Format::FpLoad => {
-            rd << 7 | rs1 << 15 | (imm & 0xfff) << 20
-        }
-        Format::Shift => rd << 7 | rs1 << 15 | (imm & 0x3f) << 20,
-        Format::ShiftW => rd << 7 | rs1 << 15 | (imm & 0x1f) << 20,
-        Format::Store | Format::FpStore => {
-            rs1 << 15 | rs2 << 20 | (imm & 0x1f) << 7 | (imm >> 5 & 0x7f) << 25
-        }
-        Format::Branch => {
-            rs1 << 15
-                | rs2 << 20
-                | (imm >> 12 & 1) << 31
-                | (imm >> 5 & 0x3f) << 25
-                | (imm >> 1 & 0xf) << 8
-                | (imm >> 11 & 1) << 7
-        }
-        Format::U => rd << 7 | (imm & 0xffff_f000),
-        Format::J => {
-            rd << 7
-                | (imm >> 20 & 1) << 31
-                | (imm >> 1 & 0x3ff) << 21
-                | (imm >> 11 & 1) << 20
-                | (imm >> 12 & 0xff) << 12
-        }
-        Format::Csr | Format::CsrImm => rd << 7 | rs1 << 15 | (imm & 0xfff) << 20,
-        Format::Lr
-        | Format::FpUnary
-        | Format::FpToInt
-        | Format::IntToFp
-        | Format::FpToIntRaw
-        | Format::IntToFpRaw => rd << 7 | rs1 << 15,
-        Format::SfenceVma => rs1 << 15 | rs2 << 20,
-        Format::Fence => (imm & 0xff) << 20,
-        Format::None => 0,
-    };
-    Some(spec.bits | (fields & !spec.mask) | (insn.raw & extra_bits(spec.format) & !spec.mask))
+    let fields = spec.format.operands().iter().fold(0, |bits, operand| bits | operand.encode(insn));
+    Some(spec.bits | (fields & !spec.mask))
 }
 
-/// An `Insn` for `op` with the given operands (no extra bits).
-pub fn insn(op: Op, rd: u8, rs1: u8, rs2: u8, imm: i64) -> Insn {
-    Insn { op, rd, rs1, rs2, imm, raw: 0, len: 4 }
+impl Insn {
+    /// A Zicsr instruction on CSR `csr`: `src` is rs1 for `csrrw`/`csrrs`/
+    /// `csrrc` and the 5-bit immediate for their `i` forms.
+    pub fn zicsr(op: Op, rd: u8, src: u8, csr: u16) -> Self {
+        let mut insn = Insn { csr, ..Insn::new(op, rd, 0, 0, 0) };
+        if op.format() == Format::CsrImm {
+            insn.imm = src as i64;
+        } else {
+            insn.rs1 = src;
+        }
+        insn
+    }
 }
 
 #[cfg(test)]
@@ -83,21 +42,24 @@ mod tests {
             let d = decode(raw | 3);
             if d.op != Op::Illegal {
                 let again = decode(encode(&d).unwrap());
-                prop_assert_eq!((again.op, again.rd, again.rs1, again.rs2, again.imm),
-                                (d.op, d.rd, d.rs1, d.rs2, d.imm));
-                let extra = extra_bits(d.op.format());
-                prop_assert_eq!(again.raw & extra, d.raw & extra, "rm / aq,rl / fm");
+                prop_assert_eq!((again.op, again.rd, again.rs1, again.rs2, again.rs3, again.imm, again.csr),
+                                (d.op, d.rd, d.rs1, d.rs2, d.rs3, d.imm, d.csr));
+                let kept = d.op.format().raw_bits();
+                prop_assert_eq!(again.raw & kept, d.raw & kept, "rm / aq,rl / fence sets");
             }
         }
     }
 
     #[test]
     fn encodes_known_instructions() {
+        let insn = Insn::new;
         assert_eq!(encode(&insn(Op::Addi, 10, 10, 0, -1)), Some(0xfff5_0513));
         assert_eq!(encode(&insn(Op::Sd, 0, 2, 1, 8)), Some(0x0011_3423));
         assert_eq!(encode(&insn(Op::Beq, 0, 10, 11, -4)), Some(0xfeb5_0ee3));
         assert_eq!(encode(&insn(Op::Jal, 1, 0, 0, 2048)), Some(0x0010_00ef));
         assert_eq!(encode(&insn(Op::Lui, 10, 0, 0, -0x8000_0000)), Some(0x8000_0537));
+        assert_eq!(encode(&insn(Op::Sh1add, 10, 10, 11, 0)), Some(0x20b5_2533));
+        assert_eq!(encode(&Insn { csr: 0xf14, ..insn(Op::Csrrs, 10, 0, 0, 0) }), Some(0xf140_2573));
         assert_eq!(encode(&insn(Op::Illegal, 0, 0, 0, 0)), None);
     }
 }

@@ -3,8 +3,8 @@
 //! `len = 2`. Reserved encodings expand to `Illegal`. `c_form` names the
 //! compressed mnemonic and operand layout for the disassembler.
 
-use super::decode::Insn;
-use super::table::Op;
+use super::insn::Insn;
+use super::op::Op;
 
 /// How a compressed instruction's operands are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +50,7 @@ fn reg3(raw: u16, lo: u32) -> u8 {
 }
 
 fn insn(op: Op, rd: u8, rs1: u8, rs2: u8, imm: i64, raw: u16) -> Insn {
-    Insn { op, rd, rs1, rs2, imm, raw: raw as u32, len: 2 }
+    Insn { rd, rs1, rs2, imm, raw: raw as u32, len: 2, ..Insn::new(op, 0, 0, 0, 0) }
 }
 
 /// Expand a compressed instruction; also returns its mnemonic and layout.

@@ -1,14 +1,14 @@
-//! RV64F and RV64D. Each operation is written once, generic over the
-//! precision (`S` or `D`); the handler table instantiates both. Every handler
+//! RV64F, RV64D and Zfh. Each operation is written once, generic over the
+//! precision (`H`, `S` or `D`); the handler table instantiates both. Every handler
 //! first checks `mstatus.FS`, then reads operands (single-precision ones
 //! unboxed), computes through SoftFloat, accrues flags and writes the result.
 
 use super::sext32;
 use crate::bus::Bus;
-use crate::hart::fpu::{CANONICAL_NAN_D, CANONICAL_NAN_S};
+use crate::hart::fpu::{CANONICAL_NAN_D, CANONICAL_NAN_H, CANONICAL_NAN_S};
 use crate::hart::{ExecResult, Hart};
 use crate::isa::Insn;
-use softfloat_wrapper::{F32, F64, Float, RoundingMode};
+use softfloat_wrapper::{F16, F32, F64, Float, RoundingMode};
 
 /// One floating-point precision: how its values live in the register file.
 pub trait Precision {
@@ -24,52 +24,42 @@ pub trait Precision {
     fn raw_to_x(h: &Hart, r: u8) -> u64;
 }
 
+pub struct H;
 pub struct S;
 pub struct D;
 
-impl Precision for S {
-    type F = F32;
-    const BYTES: u64 = 4;
-    const SIGN: u64 = 1 << 31;
-    const CANONICAL_NAN: u64 = CANONICAL_NAN_S as u64;
-    fn read(h: &Hart, r: u8) -> F32 {
-        F32::from_bits(h.f32_reg(r))
-    }
-    fn write(h: &mut Hart, r: u8, v: F32) {
-        h.set_f32(r, v.to_bits());
-    }
-    fn to_raw(v: F32) -> u64 {
-        v.to_bits() as u64
-    }
-    fn from_raw(raw: u64) -> F32 {
-        F32::from_bits(raw as u32)
-    }
-    fn raw_to_x(h: &Hart, r: u8) -> u64 {
-        sext32(h.f[r as usize])
-    }
+/// One precision: its SoftFloat type, the integer of its bits, its
+/// canonical NaN, the register accessors that NaN-box it, and how `fmv.x.*`
+/// widens it into an integer register.
+macro_rules! precision {
+    ($p:ident, $float:ident, $bits:ty, $nan:expr, $reg:ident, $set:ident, |$h:ident, $r:ident| $to_x:expr) => {
+        impl Precision for $p {
+            type F = $float;
+            const BYTES: u64 = std::mem::size_of::<$bits>() as u64;
+            const SIGN: u64 = 1 << (8 * Self::BYTES - 1);
+            const CANONICAL_NAN: u64 = $nan as u64;
+            fn read(h: &Hart, r: u8) -> $float {
+                $float::from_bits(h.$reg(r))
+            }
+            fn write(h: &mut Hart, r: u8, v: $float) {
+                h.$set(r, v.to_bits());
+            }
+            fn to_raw(v: $float) -> u64 {
+                v.to_bits() as u64
+            }
+            fn from_raw(raw: u64) -> $float {
+                $float::from_bits(raw as $bits)
+            }
+            fn raw_to_x($h: &Hart, $r: u8) -> u64 {
+                $to_x
+            }
+        }
+    };
 }
 
-impl Precision for D {
-    type F = F64;
-    const BYTES: u64 = 8;
-    const SIGN: u64 = 1 << 63;
-    const CANONICAL_NAN: u64 = CANONICAL_NAN_D;
-    fn read(h: &Hart, r: u8) -> F64 {
-        F64::from_bits(h.f64_reg(r))
-    }
-    fn write(h: &mut Hart, r: u8, v: F64) {
-        h.set_f64(r, v.to_bits());
-    }
-    fn to_raw(v: F64) -> u64 {
-        v.to_bits()
-    }
-    fn from_raw(raw: u64) -> F64 {
-        F64::from_bits(raw)
-    }
-    fn raw_to_x(h: &Hart, r: u8) -> u64 {
-        h.f[r as usize]
-    }
-}
+precision!(H, F16, u16, CANONICAL_NAN_H, f16_reg, set_f16, |h, r| h.f[r as usize] as i16 as u64);
+precision!(S, F32, u32, CANONICAL_NAN_S, f32_reg, set_f32, |h, r| sext32(h.f[r as usize]));
+precision!(D, F64, u64, CANONICAL_NAN_D, f64_reg, set_f64, |h, r| h.f[r as usize]);
 
 fn negate<P: Precision>(v: P::F) -> P::F {
     P::from_raw(P::to_raw(v) ^ P::SIGN)
@@ -135,7 +125,7 @@ fn fused<P: Precision>(
 ) -> ExecResult {
     h.require_fp(i)?;
     let rm = h.rounding_mode(i)?;
-    let (mut a, b, mut c) = (P::read(h, i.rs1), P::read(h, i.rs2), P::read(h, i.imm as u8));
+    let (mut a, b, mut c) = (P::read(h, i.rs1), P::read(h, i.rs2), P::read(h, i.rs3));
     if negate_product {
         a = negate::<P>(a);
     }
@@ -322,20 +312,38 @@ pub fn mv_from_x<P: Precision>(h: &mut Hart, _: &mut Bus, i: &Insn) -> ExecResul
     Ok(())
 }
 
-pub fn cvt_s_d(h: &mut Hart, _: &mut Bus, i: &Insn) -> ExecResult {
+/// Conversion between precisions (`fcvt.s.d`, `fcvt.h.s`, ...), rounded
+/// as the instruction says; NaNs come out canonical.
+pub fn cvt<From: Precision, To: Precision>(h: &mut Hart, _: &mut Bus, i: &Insn) -> ExecResult
+where
+    From::F: Convert<To::F>,
+{
     h.require_fp(i)?;
     let rm = h.rounding_mode(i)?;
-    let a = D::read(h, i.rs1);
-    let r = h.softfloat(|| a.to_f32(rm));
-    S::write(h, i.rd, r);
+    let a = From::read(h, i.rs1);
+    let r = h.softfloat(|| a.convert(rm));
+    To::write(h, i.rd, r);
     Ok(())
 }
 
-pub fn cvt_d_s(h: &mut Hart, _: &mut Bus, i: &Insn) -> ExecResult {
-    h.require_fp(i)?;
-    let rm = h.rounding_mode(i)?;
-    let a = S::read(h, i.rs1);
-    let r = h.softfloat(|| a.to_f64(rm));
-    D::write(h, i.rd, r);
-    Ok(())
+/// SoftFloat's conversion from one precision to another.
+pub trait Convert<T> {
+    fn convert(&self, rm: RoundingMode) -> T;
 }
+
+macro_rules! convert {
+    ($from:ty => $to:ty, $method:ident) => {
+        impl Convert<$to> for $from {
+            fn convert(&self, rm: RoundingMode) -> $to {
+                self.$method(rm)
+            }
+        }
+    };
+}
+
+convert!(F64 => F32, to_f32);
+convert!(F32 => F64, to_f64);
+convert!(F16 => F32, to_f32);
+convert!(F32 => F16, to_f16);
+convert!(F16 => F64, to_f64);
+convert!(F64 => F16, to_f16);

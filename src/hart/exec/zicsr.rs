@@ -6,33 +6,35 @@ use crate::bus::Bus;
 use crate::hart::{ExecResult, Hart};
 use crate::isa::Insn;
 
-fn csr_op(h: &mut Hart, bus: &mut Bus, i: &Insn, src: u64, op: u8) -> ExecResult {
+/// `writes` is false for `csrrs`/`csrrc` whose source is x0 or a zero
+/// immediate: those only read.
+fn csr_op(h: &mut Hart, bus: &mut Bus, i: &Insn, src: u64, writes: bool, op: u8) -> ExecResult {
     let new: Option<&dyn Fn(u64) -> u64> = match op {
         b'w' => Some(&|_| src),
-        b's' if i.rs1 != 0 => Some(&|old| old | src),
-        b'c' if i.rs1 != 0 => Some(&|old| old & !src),
+        b's' if writes => Some(&|old| old | src),
+        b'c' if writes => Some(&|old| old & !src),
         _ => None,
     };
-    let old = h.csr_access(bus, i.imm as u16, new, i.raw)?;
+    let old = h.csr_access(bus, i.csr, new, i.raw)?;
     h.set_x(i.rd, old);
     Ok(())
 }
 
 pub fn csrrw(h: &mut Hart, bus: &mut Bus, i: &Insn) -> ExecResult {
-    csr_op(h, bus, i, h.x[i.rs1 as usize], b'w')
+    csr_op(h, bus, i, h.x[i.rs1 as usize], i.rs1 != 0, b'w')
 }
 pub fn csrrs(h: &mut Hart, bus: &mut Bus, i: &Insn) -> ExecResult {
-    csr_op(h, bus, i, h.x[i.rs1 as usize], b's')
+    csr_op(h, bus, i, h.x[i.rs1 as usize], i.rs1 != 0, b's')
 }
 pub fn csrrc(h: &mut Hart, bus: &mut Bus, i: &Insn) -> ExecResult {
-    csr_op(h, bus, i, h.x[i.rs1 as usize], b'c')
+    csr_op(h, bus, i, h.x[i.rs1 as usize], i.rs1 != 0, b'c')
 }
 pub fn csrrwi(h: &mut Hart, bus: &mut Bus, i: &Insn) -> ExecResult {
-    csr_op(h, bus, i, i.rs1 as u64, b'w')
+    csr_op(h, bus, i, i.imm as u64, i.imm != 0, b'w')
 }
 pub fn csrrsi(h: &mut Hart, bus: &mut Bus, i: &Insn) -> ExecResult {
-    csr_op(h, bus, i, i.rs1 as u64, b's')
+    csr_op(h, bus, i, i.imm as u64, i.imm != 0, b's')
 }
 pub fn csrrci(h: &mut Hart, bus: &mut Bus, i: &Insn) -> ExecResult {
-    csr_op(h, bus, i, i.rs1 as u64, b'c')
+    csr_op(h, bus, i, i.imm as u64, i.imm != 0, b'c')
 }
