@@ -105,3 +105,53 @@ fn uart_programs_match_qemu() {
         println!("{elf}: same output ({} bytes) and exit status {qemu_status:?}", qemu_out.len());
     }
 }
+
+/// The conformance programs written to end on QEMU too (their source defines
+/// `EXIT_THROUGH_FINISHER`: after the HTIF store they also write the test
+/// finisher). They pass on QEMU (exit 0), except `wfi_unreachable`, which
+/// must still be waiting when it is killed.
+#[test]
+fn finisher_conformance_programs_pass_on_qemu() {
+    if !qemu_available() {
+        assert!(std::env::var_os("CI").is_none(), "CI must install qemu-system-misc");
+        println!("qemu conformance programs: SKIPPED (qemu-system-riscv64 not installed)");
+        return;
+    }
+    let sources = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("guest/conformance");
+    let mut checked = 0;
+    for elf in common::elfs_in(&common::guest_dir().join("conformance")) {
+        let name = elf.file_stem().unwrap().to_string_lossy().to_string();
+        let source = std::fs::read_to_string(sources.join(format!("{name}.S"))).unwrap_or_default();
+        if !source.contains("#define EXIT_THROUGH_FINISHER") {
+            continue;
+        }
+        let elf = elf.to_string_lossy().to_string();
+        if name == "wfi_unreachable" {
+            let still_running = qemu_runs_for(&elf, Duration::from_secs(3));
+            assert!(still_running, "{elf}: QEMU's wfi ended although nothing can wake it");
+        } else {
+            let (_, status) = run_qemu(&elf);
+            assert_eq!(status, Some(0), "{elf}: fails on QEMU");
+        }
+        println!("{elf}: as expected on QEMU");
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} programs end through the finisher");
+}
+
+/// Is QEMU still running `elf` after `time`? (It is killed then.)
+fn qemu_runs_for(elf: &str, time: Duration) -> bool {
+    let mut child = Command::new("qemu-system-riscv64")
+        .args(["-machine", "virt", "-bios", "none", "-nographic", "-monitor", "none"])
+        .args(["-serial", "null", "-kernel", elf])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("qemu starts");
+    std::thread::sleep(time);
+    let running = child.try_wait().expect("qemu status").is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    running
+}

@@ -10,6 +10,11 @@ use std::time::{Duration, Instant};
 /// Cycles of virtual time per `mtime` tick.
 pub const CYCLES_PER_TICK: u64 = 100;
 
+/// Virtual time never goes past this many cycles (292 years at 1 GHz): a
+/// timer deadline beyond it is one no `wfi` can wait for, and instructions
+/// retired after the furthest idle skip cannot overflow the cycle count.
+pub const LAST_CYCLE: u64 = u64::MAX / 2;
+
 const MSIP: u64 = 0x0;
 const MTIMECMP: u64 = 0x4000;
 const MTIME: u64 = 0xbff8;
@@ -54,19 +59,34 @@ impl Clint {
         self.mtime(now) >= self.mtimecmp
     }
 
-    /// The first cycle at which MTIP will be raised, if it is not raised yet.
-    /// With the host clock the answer is only a time to look again.
-    pub fn timer_deadline(&self, now: u64) -> Option<u64> {
-        let ticks_left = self.mtimecmp.checked_sub(self.mtime(now))?;
-        if ticks_left == 0 {
-            return None;
-        }
+    /// When MTIP will rise, if it is not up yet. With the host clock the
+    /// answer is only a time to look again.
+    pub fn timer_deadline(&self, now: u64) -> TimerDeadline {
+        let ticks_left = match self.mtimecmp.checked_sub(self.mtime(now)) {
+            None | Some(0) => return TimerDeadline::Pending,
+            Some(ticks) => ticks,
+        };
         if self.host_clock.is_some() {
-            return Some(now + HOST_CLOCK_POLL_CYCLES);
+            return TimerDeadline::At(now.saturating_add(HOST_CLOCK_POLL_CYCLES));
         }
         let next_tick = (now / CYCLES_PER_TICK + 1) * CYCLES_PER_TICK;
-        Some(next_tick.saturating_add((ticks_left - 1).saturating_mul(CYCLES_PER_TICK)))
+        (ticks_left - 1)
+            .checked_mul(CYCLES_PER_TICK)
+            .and_then(|wait| next_tick.checked_add(wait))
+            .filter(|cycle| *cycle <= LAST_CYCLE)
+            .map_or(TimerDeadline::Never, TimerDeadline::At)
     }
+}
+
+/// When the machine timer interrupt rises, seen from a cycle of virtual time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimerDeadline {
+    /// MTIP is up now.
+    Pending,
+    /// MTIP rises at this cycle.
+    At(u64),
+    /// Not within virtual time (see `LAST_CYCLE`).
+    Never,
 }
 
 /// Replace the bytes `[shift/8, shift/8 + size)` of `reg` with `value`.
@@ -124,10 +144,22 @@ mod tests {
         assert_eq!(c.read(MTIME, 8, &mut ctx), Some(2));
         c.write(MTIMECMP, 8, 5, &mut ctx);
         assert!(!c.timer_pending(250));
-        let deadline = c.timer_deadline(250).unwrap();
+        let TimerDeadline::At(deadline) = c.timer_deadline(250) else { panic!("no deadline") };
         assert_eq!(deadline, 500);
         assert!(!c.timer_pending(deadline - 1));
         assert!(c.timer_pending(deadline));
+    }
+
+    #[test]
+    fn deadlines_beyond_virtual_time_are_never() {
+        let mut c = Clint { mtimecmp: u64::MAX, ..Default::default() };
+        assert_eq!(c.timer_deadline(0), TimerDeadline::Never);
+        c.mtimecmp = LAST_CYCLE / CYCLES_PER_TICK;
+        assert_eq!(c.timer_deadline(0), TimerDeadline::At(LAST_CYCLE / 100 * 100));
+        c.mtimecmp = LAST_CYCLE / CYCLES_PER_TICK + 1;
+        assert_eq!(c.timer_deadline(0), TimerDeadline::Never);
+        c.mtimecmp = 0;
+        assert_eq!(c.timer_deadline(0), TimerDeadline::Pending);
     }
 
     #[test]

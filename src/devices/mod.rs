@@ -11,7 +11,7 @@ mod plic;
 pub mod terminal;
 mod uart16550;
 
-pub use clint::{CYCLES_PER_TICK, Clint};
+pub use clint::{CYCLES_PER_TICK, Clint, LAST_CYCLE, TimerDeadline};
 pub use console::{Console, ConsoleInput};
 pub use finisher::TestFinisher;
 pub use htif::Htif;

@@ -413,7 +413,11 @@ impl Hart {
                 return Err(illegal);
             }
             if let Some(write) = def.write {
-                write(self, num, f(old));
+                // CSRRS/CSRRC on mip (and sip) modify the software-writable
+                // bits only: an interrupt line the read saw (the PLIC's SEIP)
+                // must not be latched into them (Privileged spec 3.1.9).
+                let base = if num == MIP || num == SIP { self.csr.mip_sw } else { old };
+                write(self, num, f(base));
             }
             // A write may unmask a pending interrupt: look again before the next instruction.
             self.next_irq_check = 0;

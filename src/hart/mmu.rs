@@ -73,11 +73,15 @@ pub struct Tlb {
     /// Counts flushes: anything derived from translations (the engine's block
     /// links) is valid only while this is unchanged.
     epoch: u64,
+    /// Some entry is a 4 KiB piece of a superpage; fencing one address of
+    /// it must drop all its pieces, so `flush_page` then flushes everything
+    /// (as QEMU and Spike do for every `sfence.vma`).
+    holds_superpage_pieces: bool,
 }
 
 impl Default for Tlb {
     fn default() -> Self {
-        Tlb { slots: Box::new([[EMPTY; TLB_SLOTS]; 3]), epoch: 0 }
+        Tlb { slots: Box::new([[EMPTY; TLB_SLOTS]; 3]), epoch: 0, holds_superpage_pieces: false }
     }
 }
 
@@ -92,6 +96,7 @@ fn slot(vpage: u64) -> usize {
 impl Tlb {
     pub fn flush(&mut self) {
         self.epoch += 1;
+        self.holds_superpage_pieces = false;
         for kind in self.slots.iter_mut() {
             kind.fill(EMPTY);
         }
@@ -102,8 +107,12 @@ impl Tlb {
         self.epoch
     }
 
-    /// Drop any translation of the page holding `vaddr`.
+    /// Drop any translation of the page holding `vaddr` (of the whole
+    /// superpage, if it lies in one).
     pub fn flush_page(&mut self, vaddr: u64) {
+        if self.holds_superpage_pieces {
+            return self.flush();
+        }
         self.epoch += 1;
         let vpage = vaddr / PAGE_SIZE;
         for kind in self.slots.iter_mut() {
@@ -136,7 +145,10 @@ impl Tlb {
             .then_some(e.ppage.wrapping_sub(RAM_BASE) + vaddr % PAGE_SIZE)
     }
 
-    fn insert(&mut self, access: Access, vaddr: u64, ppage: u64, ram_size: u64) {
+    /// Cache the 4 KiB page of `vaddr`; `superpage` says it is a piece of a
+    /// larger leaf.
+    fn insert(&mut self, access: Access, vaddr: u64, ppage: u64, superpage: bool, ram_size: u64) {
+        self.holds_superpage_pieces |= superpage;
         let vpage = vaddr / PAGE_SIZE;
         let ram_offset = ppage.wrapping_sub(RAM_BASE);
         let in_ram = ram_offset < ram_size && ram_size - ram_offset >= PAGE_SIZE;
@@ -200,26 +212,28 @@ impl Hart {
     ) -> Result<u64, Exception> {
         let mode = self.privilege_for(access);
         let paging = self.csr.satp >> 60 != SATP_MODE_BARE && mode != Privilege::Machine;
-        let paddr = if paging { self.walk(bus, vaddr, access, mode)? } else { vaddr };
+        let (paddr, superpage) =
+            if paging { self.walk(bus, vaddr, access, mode)? } else { (vaddr, false) };
         if !self.pmp.allows(paddr, size, access, mode) {
             return Err(access.access_fault(vaddr));
         }
         // Cache whole pages only when PMP treats the whole page alike.
         let page = paddr & !(PAGE_SIZE - 1);
         if self.pmp.allows(page, PAGE_SIZE, access, mode) {
-            self.tlb.insert(access, vaddr, page, bus.ram.size());
+            self.tlb.insert(access, vaddr, page, superpage, bus.ram.size());
         }
         Ok(paddr)
     }
 
-    /// Walk the page table for `vaddr`; returns the physical address.
+    /// Walk the page table for `vaddr`: the physical address, and whether
+    /// the leaf is a superpage.
     fn walk(
         &mut self,
         bus: &mut Bus,
         vaddr: u64,
         access: Access,
         mode: Privilege,
-    ) -> Result<u64, Exception> {
+    ) -> Result<(u64, bool), Exception> {
         let levels = match self.csr.satp >> 60 {
             SATP_MODE_SV39 => 3,
             SATP_MODE_SV48 => 4,
@@ -278,7 +292,8 @@ impl Hart {
                 bus.ram.write(pte_addr, 8, pte | wanted).ok_or(access.access_fault(vaddr))?;
             }
             let page_in_super = vaddr >> 12 & ((1 << span) - 1);
-            return Ok(((ppn | page_in_super) * PAGE_SIZE) | (vaddr % PAGE_SIZE));
+            let paddr = ((ppn | page_in_super) * PAGE_SIZE) | (vaddr % PAGE_SIZE);
+            return Ok((paddr, level > 0));
         }
         unreachable!("the walk returns at a leaf or faults at level 0")
     }

@@ -344,16 +344,21 @@ impl Hart {
         for i in 0..size {
             physical[i as usize] = self.translate(bus, addr.wrapping_add(i), 1, Access::Store)?;
         }
+        // Then write every byte, and report the strongest event (a stop
+        // outranks a resync): a byte landing in decoded code must not cut
+        // the store short.
+        let mut outcome = Ok(());
         for i in 0..size {
-            self.store_physical(
-                bus,
-                physical[i as usize],
-                addr.wrapping_add(i),
-                1,
-                value >> (8 * i),
-            )?;
+            let byte = value >> (8 * i);
+            match self.store_physical(bus, physical[i as usize], addr.wrapping_add(i), 1, byte) {
+                Ok(()) => {}
+                Err(Event::Resync) if outcome.is_ok() => outcome = Err(Event::Resync),
+                Err(Event::Resync) => {}
+                Err(Event::Stop) => outcome = Err(Event::Stop),
+                Err(fault) => return Err(fault),
+            }
         }
-        Ok(())
+        outcome
     }
 
     /// A store that overlaps the reserved doubleword makes a later SC fail.

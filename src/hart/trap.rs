@@ -4,6 +4,7 @@
 
 use super::{Hart, Privilege};
 use crate::bus::Bus;
+use crate::devices::TimerDeadline;
 
 /// A synchronous exception, carrying what goes into `xtval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,7 +212,10 @@ impl Hart {
         // input arrives, or when the guest writes a CSR or a device (which
         // reset this to 0).
         let now = self.cycles();
-        let timer = bus.clint.timer_deadline(now).unwrap_or(u64::MAX);
+        let timer = match bus.clint.timer_deadline(now) {
+            TimerDeadline::At(cycle) => cycle,
+            TimerDeadline::Pending | TimerDeadline::Never => u64::MAX,
+        };
         let input = if bus.waiting_for_input() { now + INPUT_POLL_CYCLES } else { u64::MAX };
         self.next_irq_check = timer.min(input);
         false
@@ -225,8 +229,9 @@ impl Hart {
             if self.mip(bus) & self.csr.mie != 0 {
                 return Ok(());
             }
+            // A deadline beyond virtual time (mtimecmp all ones, say) is none.
             let deadline = match bus.clint.timer_deadline(self.cycles()) {
-                Some(d) if self.csr.mie >> IRQ_MTI & 1 != 0 => Some(d),
+                TimerDeadline::At(d) if self.csr.mie >> IRQ_MTI & 1 != 0 => Some(d),
                 _ => None,
             };
             let input_can_wake =
