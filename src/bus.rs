@@ -2,8 +2,10 @@
 //! devices. RAM accesses take a short fast path; everything else is routed to the
 //! device that owns the address, or reported as an access fault.
 
+use crate::devices::fdt::SocNode;
 use crate::devices::{
-    Clint, Console, Device, DeviceCtx, Htif, Plic, Stop, TestFinisher, Uart16550, WriteOutcome,
+    Clint, Console, Device, DeviceCtx, Htif, Plic, Stop, TestFinisher, TimerDeadline, Uart16550,
+    WriteOutcome,
 };
 
 pub const FINISHER_BASE: u64 = 0x0010_0000;
@@ -14,8 +16,9 @@ pub const PLIC_BASE: u64 = 0x0c00_0000;
 pub const PLIC_SIZE: u64 = 0x60_0000;
 pub const UART_BASE: u64 = 0x1000_0000;
 /// The UART's PLIC source number, as on QEMU's `virt`.
-pub const UART_IRQ: usize = 10;
+pub const UART_IRQ: u32 = 10;
 pub const UART_SIZE: u64 = 0x100;
+/// Where RAM starts in the physical address map.
 pub const RAM_BASE: u64 = 0x8000_0000;
 
 /// Device windows in the map, for routing and for the ELF loader's overlap checks.
@@ -31,17 +34,44 @@ pub const DEVICE_WINDOWS: &[(u64, u64, &str)] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AccessFault;
 
+/// A device's name for messages: its device-tree node name.
+fn device_name(m: &Mapped) -> String {
+    match m.device.device_tree().first() {
+        Some(node) => format!("{}@{:x}", node.name, m.base),
+        None => format!("the device at {:#x}", m.base),
+    }
+}
+
 /// Guest RAM is tracked for translated code in lines of this many bytes
 /// (log2): a store into a line that holds decoded code invalidates the decoded
 /// blocks, while data that merely shares a page with code costs nothing.
 pub const CODE_LINE_SHIFT: u32 = 6;
 
+/// `size` zero bytes, or `None` when the host cannot provide them. The
+/// allocator maps large zeroed blocks lazily, so RAM the guest never touches
+/// costs no host memory.
+fn zeroed_bytes(size: usize) -> Option<Vec<u8>> {
+    let layout = std::alloc::Layout::array::<u8>(size).ok()?;
+    if size == 0 {
+        return Some(Vec::new());
+    }
+    // SAFETY: the layout has a non-zero size.
+    let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
+    if ptr.is_null() {
+        return None;
+    }
+    // SAFETY: `ptr` comes from the global allocator with the layout of a
+    // `[u8; size]`, and all `size` bytes are initialised (zero).
+    Some(unsafe { Vec::from_raw_parts(ptr, size, size) })
+}
+
 /// Guest RAM: a flat byte array starting at `RAM_BASE`, plus the record of
 /// which lines hold code the engine has decoded.
 pub struct Ram {
     bytes: Vec<u8>,
-    /// One flag per code line: the engine holds decoded blocks built from it.
-    code_lines: Vec<bool>,
+    /// One flag per code line (non-zero: the engine holds decoded blocks
+    /// built from it).
+    code_lines: Vec<u8>,
     /// The lines set in `code_lines`, so clearing them costs what setting did.
     marked_lines: Vec<u32>,
     /// A write reached a code line since the engine last dropped its blocks.
@@ -52,18 +82,21 @@ pub struct Ram {
 }
 
 impl Ram {
-    /// `size` is at least a page (the machine validates it; the access
-    /// bounds checks rely on it).
-    pub fn new(size: usize) -> Self {
-        assert!(size >= 4096, "RAM must be at least a page");
+    /// `size` zero bytes of RAM; `None` when it is under a page (the
+    /// access bounds checks rely on at least 8 bytes) or the host cannot
+    /// provide it.
+    pub fn new(size: usize) -> Option<Self> {
+        if size < 4096 {
+            return None;
+        }
         let lines = size.div_ceil(1 << CODE_LINE_SHIFT);
-        Ram {
-            bytes: vec![0; size],
-            code_lines: vec![false; lines],
+        Some(Ram {
+            bytes: zeroed_bytes(size)?,
+            code_lines: zeroed_bytes(lines)?,
             marked_lines: Vec::new(),
             code_written: false,
             last_wide_offset: size as u64 - 8,
-        }
+        })
     }
 
     pub fn size(&self) -> u64 {
@@ -93,7 +126,8 @@ impl Ram {
         if off > self.last_wide_offset {
             return self.read_near_end(off, size);
         }
-        Some(self.read_at(off, size))
+        // SAFETY: `off <= last_wide_offset`, so 8 bytes from it are in RAM.
+        Some(unsafe { self.read_at(off, size) })
     }
 
     /// `read` for the last 8 bytes of RAM and beyond.
@@ -105,12 +139,14 @@ impl Ram {
         Some(u64::from_le_bytes(buf))
     }
 
-    /// Read `size` (at most 8) bytes at byte `offset` of RAM. The caller
-    /// guarantees `offset + size <= size()`: `read` checks it against
-    /// `last_wide_offset`, and the TLB maps only pages wholly in RAM to
-    /// accesses that stay within their page.
+    /// Read `size` (at most 8) bytes at byte `offset` of RAM.
+    ///
+    /// # Safety
+    /// `offset + size <= self.size()`: `read` checks it against
+    /// `last_wide_offset`, and the TLB maps only pages wholly in this RAM
+    /// (see `Tlb::lookup_ram`) to accesses that stay within their page.
     #[inline(always)]
-    pub fn read_at(&self, offset: u64, size: u64) -> u64 {
+    pub unsafe fn read_at(&self, offset: u64, size: u64) -> u64 {
         debug_assert!(offset + size <= self.size());
         let mut buf = [0u8; 8];
         // SAFETY: in bounds by the caller's guarantee.
@@ -120,10 +156,12 @@ impl Ram {
     }
 
     /// Write `size` bytes at byte `offset` of RAM unless they touch a line
-    /// of decoded code (`false`: nothing written). The caller guarantees
-    /// `offset + size <= size()`, as for `read_at`.
+    /// of decoded code (`false`: nothing written).
+    ///
+    /// # Safety
+    /// `offset + size <= self.size()`, as for `read_at`.
     #[inline(always)]
-    pub fn write_at_if_plain(&mut self, offset: u64, size: u64, value: u64) -> bool {
+    pub unsafe fn write_at_if_plain(&mut self, offset: u64, size: u64, value: u64) -> bool {
         debug_assert!(offset + size <= self.size());
         let (off, end) = (offset as usize, (offset + size) as usize);
         // SAFETY: in bounds by the caller's guarantee; `code_lines` has a
@@ -131,6 +169,7 @@ impl Ram {
         unsafe {
             if *self.code_lines.get_unchecked(off >> CODE_LINE_SHIFT)
                 | *self.code_lines.get_unchecked((end - 1) >> CODE_LINE_SHIFT)
+                != 0
             {
                 return false;
             }
@@ -152,7 +191,8 @@ impl Ram {
         self.bytes[off as usize..(off + size) as usize]
             .copy_from_slice(&value.to_le_bytes()[..size as usize]);
         let hits_code = self.code_lines[(off >> CODE_LINE_SHIFT) as usize]
-            | self.code_lines[((off + size - 1) >> CODE_LINE_SHIFT) as usize];
+            | self.code_lines[((off + size - 1) >> CODE_LINE_SHIFT) as usize]
+            != 0;
         self.code_written |= hits_code;
         Some(hits_code)
     }
@@ -164,7 +204,8 @@ impl Ram {
     pub fn write_if_plain(&mut self, addr: u64, size: u64, value: u64) -> bool {
         let off = addr.wrapping_sub(RAM_BASE);
         // The last 8 bytes of RAM take the full store path.
-        off <= self.last_wide_offset && self.write_at_if_plain(off, size, value)
+        // SAFETY: `off <= last_wide_offset`, so 8 bytes from it are in RAM.
+        off <= self.last_wide_offset && unsafe { self.write_at_if_plain(off, size, value) }
     }
 
     /// Record that `[addr, addr + len)` (in RAM) now backs decoded code.
@@ -172,8 +213,8 @@ impl Ram {
         let off = addr - RAM_BASE;
         for line in off >> CODE_LINE_SHIFT..=(off + len - 1) >> CODE_LINE_SHIFT {
             let flag = &mut self.code_lines[line as usize];
-            if !*flag {
-                *flag = true;
+            if *flag == 0 {
+                *flag = 1;
                 self.marked_lines.push(line as u32);
             }
         }
@@ -188,15 +229,9 @@ impl Ram {
     /// The engine dropped all its decoded blocks: no line holds code now.
     pub fn forget_code(&mut self) {
         for line in self.marked_lines.drain(..) {
-            self.code_lines[line as usize] = false;
+            self.code_lines[line as usize] = 0;
         }
         self.code_written = false;
-    }
-
-    /// Zero all of RAM (machine reset).
-    pub fn clear(&mut self) {
-        self.bytes.fill(0);
-        self.code_written |= !self.marked_lines.is_empty();
     }
 }
 
@@ -211,13 +246,47 @@ pub enum Written {
     Stop,
 }
 
-/// RAM and devices, as the hart sees them through physical addresses.
+/// A device in the registry: its window, and the PLIC source its line drives.
+struct Mapped {
+    base: u64,
+    size: u64,
+    device: Box<dyn Device>,
+    irq: Option<u32>,
+}
+
+/// The interrupt lines the devices drive into the hart's `mip`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InterruptLines {
+    /// Machine software interrupt (the CLINT's `msip`).
+    pub msip: bool,
+    /// Machine timer interrupt (`mtime >= mtimecmp`).
+    pub mtip: bool,
+    /// Machine and supervisor external interrupts (the PLIC's contexts).
+    pub meip: bool,
+    pub seip: bool,
+}
+
+/// A device window the bus cannot take.
+/// (Each variant is documented by its message.)
+#[allow(missing_docs)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MapError {
+    #[error("device window {base:#x}+{size:#x} is empty or wraps around")]
+    BadWindow { base: u64, size: u64 },
+    #[error("device window {base:#x}+{size:#x} overlaps {other}")]
+    Overlap { base: u64, size: u64, other: String },
+    #[error("interrupt source {0} is out of range (1 to {last}) or already taken", last = crate::devices::LAST_SOURCE)]
+    BadIrq(u32),
+}
+
+/// RAM and devices, as the hart sees them through physical addresses. The
+/// CLINT and PLIC are the hart's interrupt sources and have fixed places;
+/// every other device is a part in the registry.
 pub struct Bus {
     pub ram: Ram,
-    pub uart: Uart16550,
     pub clint: Clint,
     pub plic: Plic,
-    pub finisher: TestFinisher,
+    devices: Vec<Mapped>,
     pub htif: Option<Htif>,
     pub console: Console,
     /// Address of the HTIF `tohost` word, or `u64::MAX` when there is none;
@@ -228,19 +297,131 @@ pub struct Bus {
 }
 
 impl Bus {
-    pub fn new(ram_size: usize, console: Console, htif: Option<Htif>) -> Self {
+    /// The `virt` machine's bus: `ram`, the CLINT, the PLIC, and the
+    /// registry with the test finisher and the UART.
+    pub fn new(ram: Ram, console: Console, htif: Option<Htif>, clint: Clint) -> Self {
         let tohost = htif.as_ref().map_or(u64::MAX, |h| h.tohost_addr());
-        Bus {
-            ram: Ram::new(ram_size),
-            uart: Uart16550::default(),
-            clint: Clint::default(),
+        let mut bus = Bus {
+            ram,
+            clint,
             plic: Plic::new(),
-            finisher: TestFinisher,
+            devices: Vec::new(),
             htif,
             console,
             tohost,
             stop: None,
+        };
+        let standard = [
+            Mapped {
+                base: FINISHER_BASE,
+                size: FINISHER_SIZE,
+                device: Box::new(TestFinisher),
+                irq: None,
+            },
+            Mapped {
+                base: UART_BASE,
+                size: UART_SIZE,
+                device: Box::new(Uart16550::default()),
+                irq: Some(UART_IRQ),
+            },
+        ];
+        for m in standard {
+            bus.add_device(m.base, m.size, m.device, m.irq)
+                .expect("the standard map is consistent");
         }
+        bus
+    }
+
+    /// Register `device` at `[base, base + size)`, its line driving PLIC
+    /// source `irq`. The window must not overlap RAM or another device.
+    pub fn add_device(
+        &mut self,
+        base: u64,
+        size: u64,
+        device: Box<dyn Device>,
+        irq: Option<u32>,
+    ) -> Result<(), MapError> {
+        let end = base.checked_add(size).filter(|_| size > 0);
+        let Some(end) = end else { return Err(MapError::BadWindow { base, size }) };
+        let ram = (RAM_BASE, RAM_BASE + self.ram.size(), "RAM".to_string());
+        let taken = [
+            ram,
+            (CLINT_BASE, CLINT_BASE + CLINT_SIZE, "the CLINT".into()),
+            (PLIC_BASE, PLIC_BASE + PLIC_SIZE, "the PLIC".into()),
+        ]
+        .into_iter()
+        .chain(self.devices.iter().map(|m| (m.base, m.base + m.size, device_name(m))));
+        for (start, stop, name) in taken {
+            if base < stop && start < end {
+                return Err(MapError::Overlap { base, size, other: name });
+            }
+        }
+        if let Some(n) = irq {
+            let taken = self.devices.iter().any(|m| m.irq == Some(n));
+            if n == 0 || n > crate::devices::LAST_SOURCE || taken {
+                return Err(MapError::BadIrq(n));
+            }
+        }
+        self.devices.push(Mapped { base, size, device, irq });
+        Ok(())
+    }
+
+    /// Attach (or detach) HTIF: a program's `tohost`/`fromhost` words.
+    pub fn set_htif(&mut self, htif: Option<Htif>) {
+        self.tohost = htif.as_ref().map_or(u64::MAX, |h| h.tohost_addr());
+        self.htif = htif;
+    }
+
+    /// The lines into the hart's `mip` at virtual time `now`.
+    #[inline]
+    pub fn interrupt_lines(&self, now: u64) -> InterruptLines {
+        InterruptLines {
+            msip: self.clint.msip,
+            mtip: self.clint.timer_pending(now),
+            meip: self.plic.interrupt_pending(0),
+            seip: self.plic.interrupt_pending(1),
+        }
+    }
+
+    /// When the timer interrupt rises.
+    pub fn timer_deadline(&self, now: u64) -> TimerDeadline {
+        self.clint.timer_deadline(now)
+    }
+
+    /// With the host clock: how long until the timer interrupt rises.
+    pub fn host_time_to_deadline(&self) -> Option<std::time::Duration> {
+        self.clint.host_time_to_deadline()
+    }
+
+    /// `mtime` at virtual time `now` (the `time` CSR).
+    pub fn mtime(&self, now: u64) -> u64 {
+        self.clint.mtime(now)
+    }
+
+    /// Every device back to its power-on state (RAM is left as it is).
+    pub fn reset_devices(&mut self) {
+        self.clint.reset();
+        for m in &mut self.devices {
+            m.device.reset();
+        }
+        self.plic.reset();
+        self.stop = None;
+        self.update_irq_lines();
+    }
+
+    /// The `/soc` device-tree nodes of every device, each first node named
+    /// `name@base` with its `reg` and interrupt.
+    pub fn device_tree_nodes(&self) -> Vec<SocNode> {
+        let fixed: [(&dyn Device, u64, u64, Option<u32>); 2] =
+            [(&self.clint, CLINT_BASE, CLINT_SIZE, None), (&self.plic, PLIC_BASE, PLIC_SIZE, None)];
+        let registry = self.devices.iter().map(|m| (&*m.device, m.base, m.size, m.irq));
+        let mut nodes = Vec::new();
+        for (device, base, size, irq) in fixed.into_iter().chain(registry) {
+            for (i, node) in device.device_tree().into_iter().enumerate() {
+                nodes.push((node, (i == 0).then_some((base, size, irq))));
+            }
+        }
+        nodes
     }
 
     /// Read `size` bytes at physical `addr`; `now` is the virtual time in cycles.
@@ -278,12 +459,15 @@ impl Bus {
         self.tohost.wrapping_sub(addr) >= size && self.ram.write_if_plain(addr, size, value)
     }
 
-    /// `store_if_plain` for an access the TLB resolved to RAM byte `offset`
-    /// (see `Ram::read_at`).
+    /// `store_if_plain` for an access the TLB resolved to RAM byte `offset`.
+    ///
+    /// # Safety
+    /// As for `Ram::write_at_if_plain`.
     #[inline(always)]
-    pub fn store_at_if_plain(&mut self, offset: u64, size: u64, value: u64) -> bool {
+    pub unsafe fn store_at_if_plain(&mut self, offset: u64, size: u64, value: u64) -> bool {
+        // SAFETY: passed on from the caller.
         self.tohost.wrapping_sub(RAM_BASE + offset) >= size
-            && self.ram.write_at_if_plain(offset, size, value)
+            && unsafe { self.ram.write_at_if_plain(offset, size, value) }
     }
 
     /// Run `f` on the device that owns `addr`, with the offset into its window.
@@ -293,29 +477,37 @@ impl Bus {
         now: u64,
         f: impl FnOnce(&mut dyn Device, u64, &mut DeviceCtx) -> R,
     ) -> Option<R> {
-        let Bus { uart, clint, plic, finisher, console, .. } = self;
-        let (dev, base): (&mut dyn Device, u64) = match addr {
-            a if a.wrapping_sub(UART_BASE) < UART_SIZE => (uart, UART_BASE),
-            a if a.wrapping_sub(CLINT_BASE) < CLINT_SIZE => (clint, CLINT_BASE),
-            a if a.wrapping_sub(PLIC_BASE) < PLIC_SIZE => (plic, PLIC_BASE),
-            a if a.wrapping_sub(FINISHER_BASE) < FINISHER_SIZE => (finisher, FINISHER_BASE),
-            _ => return None,
-        };
+        let Bus { clint, plic, devices, console, .. } = self;
         let mut ctx = DeviceCtx { now, console };
-        let result = f(dev, addr - base, &mut ctx);
-        self.update_irq_lines();
+        if addr.wrapping_sub(CLINT_BASE) < CLINT_SIZE {
+            return Some(f(clint, addr - CLINT_BASE, &mut ctx));
+        }
+        if addr.wrapping_sub(PLIC_BASE) < PLIC_SIZE {
+            return Some(f(plic, addr - PLIC_BASE, &mut ctx));
+        }
+        let m = devices.iter_mut().find(|m| addr.wrapping_sub(m.base) < m.size)?;
+        let result = f(m.device.as_mut(), addr - m.base, &mut ctx);
+        // The access may have changed the device's line.
+        if let Some(irq) = m.irq {
+            plic.set_line(irq as usize, m.device.interrupt_level(&mut ctx));
+        }
         Some(result)
     }
 
-    /// Feed device interrupt lines into the PLIC.
+    /// Feed the lines of devices that watch console input into the PLIC.
     pub fn update_irq_lines(&mut self) {
-        let uart = self.uart.irq_level(&mut self.console);
-        self.plic.set_line(UART_IRQ, uart);
+        let Bus { plic, devices, console, .. } = self;
+        let mut ctx = DeviceCtx { now: 0, console };
+        for m in devices.iter_mut() {
+            if let Some(irq) = m.irq {
+                plic.set_line(irq as usize, m.device.interrupt_level(&mut ctx));
+            }
+        }
     }
 
     /// Could console input raise an interrupt (so it must be polled for)?
     pub fn waiting_for_input(&self) -> bool {
-        self.uart.rx_interrupt_enabled() && self.console.input_open()
+        self.console.input_open() && self.devices.iter().any(|m| m.device.waits_for_input())
     }
 
     #[cold]
@@ -362,7 +554,7 @@ mod tests {
     use super::*;
 
     fn bus() -> Bus {
-        Bus::new(4096, Console::captured(), None)
+        Bus::new(Ram::new(4096).unwrap(), Console::captured(), None, Clint::default())
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use hartsim::debug::trace::{TraceStyle, run_traced};
-use hartsim::devices::terminal::{RawTerminal, stdin_is_terminal};
-use hartsim::isa::{Isa, decode_any, disassemble, insn_len};
+use hartsim::isa::disasm::instructions;
+use hartsim::isa::{Isa, disassemble};
+use hartsim::terminal::{RawTerminal, stdin_is_terminal};
 use hartsim::{ConsoleInput, Machine, MachineConfig, MisalignedAccess, RunOutcome};
 use std::io::Write;
 use std::path::PathBuf;
@@ -170,7 +171,7 @@ fn main() -> ExitCode {
     // Never leave the user's terminal in raw mode, whatever happens.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        hartsim::devices::terminal::restore_terminal();
+        hartsim::terminal::restore_terminal();
         default_hook(info);
     }));
     let cli = match Cli::try_parse() {
@@ -282,7 +283,7 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
             eprintln!(
                 "hartsim: stopped after {} instructions (--max-insns) at pc {:#x}",
                 machine.retired(),
-                machine.hart.pc
+                machine.pc()
             );
             ExitCode::from(EXIT_INSN_LIMIT)
         }
@@ -294,18 +295,20 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
 }
 
 fn dumpdtb(path: &PathBuf, memory: u64, bootargs: Option<&str>, isa: Option<&str>) -> ExitCode {
-    if let Err(e) = hartsim::check_memory(memory) {
-        return fail(&e.to_string());
-    }
     let isa = match parse_isa(isa) {
         Ok(isa) => isa,
         Err(e) => return fail(&e),
     };
-    let blob = match hartsim::devices::fdt::machine_fdt(memory, bootargs, &isa) {
-        Ok(b) => b,
-        Err(e) => return fail(&format!("cannot build the device tree: {e}")),
+    // The tree of the machine `run` would build with these settings.
+    let mut builder = Machine::builder().memory(memory).isa(isa).capture_output(true);
+    if let Some(args) = bootargs {
+        builder = builder.bootargs(args);
+    }
+    let machine = match builder.build() {
+        Ok(m) => m,
+        Err(e) => return fail(&e.to_string()),
     };
-    match std::fs::write(path, blob) {
+    match std::fs::write(path, machine.dtb()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("{}: {e}", path.display())),
     }
@@ -326,24 +329,15 @@ fn disasm(path: &PathBuf) -> ExitCode {
     let symbols = &image.symbols;
     for (section, base, data) in &image.code_sections {
         let _ = writeln!(out, "\nDisassembly of section {section}:");
-        let mut off = 0usize;
-        while off + 2 <= data.len() {
-            let pc = base + off as u64;
+        for listed in instructions(data, *base, Isa::full().exts) {
+            let pc = listed.pc;
             if let Some(label) = symbols.exact(pc) {
                 let _ = writeln!(out, "\n{pc:016x} <{label}>:");
             }
-            let low = u16::from_le_bytes([data[off], data[off + 1]]);
-            let len = insn_len(low) as usize;
-            if off + len > data.len() {
-                break;
-            }
-            let mut word = [0u8; 4];
-            word[..len].copy_from_slice(&data[off..off + len]);
-            let raw = u32::from_le_bytes(word);
-            let text = disassemble(&decode_any(raw, Isa::full().exts), pc, &|a| symbols.label(a));
-            let hex = if len == 2 { format!("{raw:04x}") } else { format!("{raw:08x}") };
+            let text = disassemble(&listed.insn, pc, &|a| symbols.label(a));
+            let raw = listed.raw;
+            let hex = if listed.len == 2 { format!("{raw:04x}") } else { format!("{raw:08x}") };
             let _ = writeln!(out, "{pc:8x}:\t{hex:<18}\t{text}");
-            off += len;
         }
     }
     ExitCode::SUCCESS

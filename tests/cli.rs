@@ -205,9 +205,11 @@ fn guest_finds_the_device_tree_in_a1() {
         hartsim::MachineConfig { capture_output: true, ..Default::default() },
     )
     .unwrap();
-    let a1 = m.hart.x[11];
+    let a1 = m.x(11).unwrap();
     assert_eq!(a1, 0x87e0_0000, "QEMU's address for 128 MiB");
-    assert_eq!(m.bus.ram.slice(a1, 4).unwrap(), [0xd0, 0x0d, 0xfe, 0xed]);
+    let mut magic = [0u8; 4];
+    m.read_phys(a1, &mut magic).unwrap();
+    assert_eq!(magic, [0xd0, 0x0d, 0xfe, 0xed]);
 }
 
 #[test]

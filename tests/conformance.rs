@@ -76,7 +76,7 @@ fn run_elf_on(path: &Path, isa: Isa, max_insns: u64) -> Result<(), String> {
             Err(format!("unexpected trap during case {}", code & 1023))
         }
         RunOutcome::Exited(code) => Err(format!("case {code} failed")),
-        other => Err(format!("{other:?} at pc {:#x}", m.hart.pc)),
+        other => Err(format!("{other:?} at pc {:#x}", m.pc())),
     }
 }
 

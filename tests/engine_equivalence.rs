@@ -7,7 +7,7 @@
 mod common;
 
 use common::{elfs_in, guest_dir};
-use hartsim::devices::ConsoleInput;
+use hartsim::ConsoleInput;
 use hartsim::{Machine, MachineConfig, RunOutcome};
 use std::path::Path;
 
@@ -36,15 +36,15 @@ struct End {
 }
 
 fn end(m: Machine, outcome: RunOutcome) -> End {
-    let c = &m.hart.csr;
+    let csr = |name| m.csr_by_name(name).unwrap();
     End {
         outcome,
         retired: m.retired(),
         output: m.console_output().unwrap_or_default(),
-        pc: m.hart.pc,
-        x: m.hart.x,
-        f: m.hart.f,
-        csrs: [c.mstatus, c.mcause, c.mepc, c.mtval, c.scause, c.sepc],
+        pc: m.pc(),
+        x: std::array::from_fn(|n| m.x(n).unwrap()),
+        f: std::array::from_fn(|n| m.f(n).unwrap()),
+        csrs: ["mstatus", "mcause", "mepc", "mtval", "scause", "sepc"].map(csr),
     }
 }
 

@@ -178,7 +178,7 @@ fn misa_and_the_device_tree_follow_the_isa() {
         };
         let mut m = Machine::from_elf(&common::flat_elf(&code), config).unwrap();
         assert_eq!(m.run(Some(100)), RunOutcome::Exited(0));
-        assert_eq!(m.hart.x[10], 2 << 62 | letters(expected), "misa on {isa}");
+        assert_eq!(m.x(10).unwrap(), 2 << 62 | letters(expected), "misa on {isa}");
         let dtb = String::from_utf8_lossy(m.dtb()).into_owned();
         let full = format!("{isa}_zicntr_zicsr_zifencei\0").replace("rv64gc", "rv64imafdc");
         assert!(dtb.contains(&full), "{isa}: riscv,isa");

@@ -599,10 +599,10 @@ fn instructions_qemu_cannot_judge_match_their_definitions() {
                 let outcome = if stepping { m.run_stepping(Some(100)) } else { m.run(Some(100)) };
                 prop_assert_eq!(outcome, RunOutcome::Exited(0));
                 for (k, (op, definition)) in ops.iter().enumerate() {
-                    let got = m.hart.x[first as usize + k];
+                    let got = m.x(first as usize + k).unwrap();
                     prop_assert_eq!(got, definition(va, vb), "{:?} {:#x} {:#x}", op, va, vb);
                 }
-                prop_assert_eq!(m.hart.x[b as usize], if vb != 0 { 0 } else { va });
+                prop_assert_eq!(m.x(b as usize).unwrap(), if vb != 0 { 0 } else { va });
             }
             Ok(())
         })

@@ -14,6 +14,7 @@ use crate::{Machine, RunOutcome};
 use std::fmt::Write as _;
 use std::io::Write;
 
+/// The format of trace lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TraceStyle {
     /// Spike's commit log followed by `  # ` and the disassembly.
@@ -157,7 +158,7 @@ pub fn run_traced(
     out: &mut dyn Write,
     style: TraceStyle,
 ) -> RunOutcome {
-    let symbols = machine.image().symbols.clone();
+    let symbols = machine.symbols().clone();
     machine.run_with(max_insns, |engine, hart, bus, limit| {
         traced_loop(engine, hart, bus, limit, out, style, &symbols)
     })

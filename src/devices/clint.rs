@@ -4,7 +4,8 @@
 //! so every run of a program sees the same times; with the host clock it
 //! follows wall time at 10 MHz instead, for interactive use.
 
-use super::{Device, DeviceCtx, WriteOutcome};
+use super::{Device, DeviceCtx, DtNode, DtValue, WriteOutcome};
+use super::{IRQ_M_SOFT, IRQ_M_TIMER, PHANDLE_CPU_INTC};
 use std::time::{Duration, Instant};
 
 /// Cycles of virtual time per `mtime` tick.
@@ -97,6 +98,27 @@ fn merge(reg: u64, offset_in_reg: u64, size: u64, value: u64) -> u64 {
 }
 
 impl Device for Clint {
+    fn device_tree(&self) -> Vec<DtNode> {
+        vec![
+            DtNode::new("clint")
+                .with("compatible", DtValue::strings(&["sifive,clint0", "riscv,clint0"]))
+                .with(
+                    "interrupts-extended",
+                    DtValue::U32s(vec![
+                        PHANDLE_CPU_INTC,
+                        IRQ_M_SOFT,
+                        PHANDLE_CPU_INTC,
+                        IRQ_M_TIMER,
+                    ]),
+                ),
+        ]
+    }
+
+    /// Time starts again from zero (from now, with the host clock).
+    fn reset(&mut self) {
+        *self = if self.host_clock.is_some() { Clint::with_host_clock() } else { Clint::default() };
+    }
+
     fn read(&mut self, offset: u64, size: u64, ctx: &mut DeviceCtx) -> Option<u64> {
         if !(size == 4 || size == 8) || !offset.is_multiple_of(size) {
             return None;

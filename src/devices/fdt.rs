@@ -3,19 +3,14 @@
 //! `soc` bus with each device's node (written by that device's module). It
 //! goes into RAM like QEMU's, with its address in `a1` at reset.
 
-use crate::bus::{CLINT_BASE, CLINT_SIZE, FINISHER_BASE, FINISHER_SIZE, PLIC_BASE, PLIC_SIZE};
-use crate::bus::{RAM_BASE, UART_BASE, UART_IRQ, UART_SIZE};
-use crate::devices::CYCLES_PER_TICK;
+use super::{CYCLES_PER_TICK, DtNode, DtValue, PHANDLE_CPU_INTC, PHANDLE_PLIC};
+use crate::bus::{RAM_BASE, UART_BASE};
 use crate::isa::{CACHE_BLOCK_BYTES, Ext, Isa};
 use vm_fdt::{FdtWriter, FdtWriterResult};
 
-const PHANDLE_CPU_INTC: u32 = 1;
-const PHANDLE_TEST: u32 = 2;
-const PHANDLE_PLIC: u32 = 3;
-const IRQ_M_SOFT: u32 = 3;
-const IRQ_M_TIMER: u32 = 7;
-const IRQ_S_EXT: u32 = 9;
-const IRQ_M_EXT: u32 = 11;
+/// A node under `/soc`, with the window and interrupt source of the device
+/// it describes when it is a device's own node (see `Device::device_tree`).
+pub type SocNode = (DtNode, Option<(u64, u64, Option<u32>)>);
 /// `mtime` ticks per second: one tick per 100 cycles at a nominal 1 GHz.
 pub const TIMEBASE_HZ: u32 = (1_000_000_000 / CYCLES_PER_TICK) as u32;
 
@@ -23,8 +18,45 @@ fn reg(base: u64, size: u64) -> [u64; 2] {
     [base, size]
 }
 
-/// Build the flattened device tree blob.
-pub fn machine_fdt(memory: u64, bootargs: Option<&str>, isa: &Isa) -> FdtWriterResult<Vec<u8>> {
+/// Write one `/soc` node: a device's own node gets its unit address, `reg`
+/// and interrupt.
+fn write_node(
+    fdt: &mut FdtWriter,
+    node: &DtNode,
+    place: Option<(u64, u64, Option<u32>)>,
+) -> FdtWriterResult<()> {
+    let name = match place {
+        Some((base, ..)) => format!("{}@{base:x}", node.name),
+        None => node.name.clone(),
+    };
+    let handle = fdt.begin_node(&name)?;
+    for (prop, value) in &node.properties {
+        match value {
+            DtValue::Empty => fdt.property_null(prop)?,
+            DtValue::U32(v) => fdt.property_u32(prop, *v)?,
+            DtValue::U32s(v) => fdt.property_array_u32(prop, v)?,
+            DtValue::String(v) => fdt.property_string(prop, v)?,
+            DtValue::Strings(v) => fdt.property_string_list(prop, v.clone())?,
+        }
+    }
+    if let Some((base, size, irq)) = place {
+        fdt.property_array_u64("reg", &reg(base, size))?;
+        if let Some(irq) = irq {
+            fdt.property_u32("interrupt-parent", PHANDLE_PLIC)?;
+            fdt.property_u32("interrupts", irq)?;
+        }
+    }
+    fdt.end_node(handle)
+}
+
+/// Build the flattened device tree blob: the hart, memory, `/chosen`, and
+/// the devices' own nodes under `/soc`.
+pub fn machine_fdt(
+    memory: u64,
+    bootargs: Option<&str>,
+    isa: &Isa,
+    soc_nodes: &[SocNode],
+) -> FdtWriterResult<Vec<u8>> {
     let mut fdt = FdtWriter::new()?;
     let root = fdt.begin_node("")?;
     fdt.property_u32("#address-cells", 2)?;
@@ -79,62 +111,14 @@ pub fn machine_fdt(memory: u64, bootargs: Option<&str>, isa: &Isa) -> FdtWriterR
     fdt.end_node(cpu)?;
     fdt.end_node(cpus)?;
 
-    // The finisher also powers off and reboots, through syscon nodes.
-    for (name, value) in [("poweroff", 0x5555), ("reboot", 0x7777)] {
-        let node = fdt.begin_node(name)?;
-        fdt.property_string("compatible", &format!("syscon-{name}"))?;
-        fdt.property_u32("regmap", PHANDLE_TEST)?;
-        fdt.property_u32("offset", 0)?;
-        fdt.property_u32("value", value)?;
-        fdt.end_node(node)?;
-    }
-
     let soc = fdt.begin_node("soc")?;
     fdt.property_u32("#address-cells", 2)?;
     fdt.property_u32("#size-cells", 2)?;
     fdt.property_string("compatible", "simple-bus")?;
     fdt.property_null("ranges")?;
-
-    let test = fdt.begin_node(&format!("test@{FINISHER_BASE:x}"))?;
-    fdt.property_string_list(
-        "compatible",
-        vec!["sifive,test1".into(), "sifive,test0".into(), "syscon".into()],
-    )?;
-    fdt.property_array_u64("reg", &reg(FINISHER_BASE, FINISHER_SIZE))?;
-    fdt.property_phandle(PHANDLE_TEST)?;
-    fdt.end_node(test)?;
-
-    let clint = fdt.begin_node(&format!("clint@{CLINT_BASE:x}"))?;
-    fdt.property_string_list("compatible", vec!["sifive,clint0".into(), "riscv,clint0".into()])?;
-    fdt.property_array_u64("reg", &reg(CLINT_BASE, CLINT_SIZE))?;
-    fdt.property_array_u32(
-        "interrupts-extended",
-        &[PHANDLE_CPU_INTC, IRQ_M_SOFT, PHANDLE_CPU_INTC, IRQ_M_TIMER],
-    )?;
-    fdt.end_node(clint)?;
-
-    let plic = fdt.begin_node(&format!("plic@{PLIC_BASE:x}"))?;
-    fdt.property_string_list("compatible", vec!["sifive,plic-1.0.0".into(), "riscv,plic0".into()])?;
-    fdt.property_array_u64("reg", &reg(PLIC_BASE, PLIC_SIZE))?;
-    fdt.property_u32("#address-cells", 0)?;
-    fdt.property_u32("#interrupt-cells", 1)?;
-    fdt.property_null("interrupt-controller")?;
-    fdt.property_u32("riscv,ndev", 95)?;
-    fdt.property_array_u32(
-        "interrupts-extended",
-        &[PHANDLE_CPU_INTC, IRQ_M_EXT, PHANDLE_CPU_INTC, IRQ_S_EXT],
-    )?;
-    fdt.property_phandle(PHANDLE_PLIC)?;
-    fdt.end_node(plic)?;
-
-    let serial = fdt.begin_node(&format!("serial@{UART_BASE:x}"))?;
-    fdt.property_string("compatible", "ns16550a")?;
-    fdt.property_array_u64("reg", &reg(UART_BASE, UART_SIZE))?;
-    fdt.property_u32("clock-frequency", 3_686_400)?;
-    fdt.property_u32("interrupt-parent", PHANDLE_PLIC)?;
-    fdt.property_u32("interrupts", UART_IRQ as u32)?;
-    fdt.end_node(serial)?;
-
+    for (node, place) in soc_nodes {
+        write_node(&mut fdt, node, *place)?;
+    }
     fdt.end_node(soc)?;
     fdt.end_node(root)?;
     fdt.finish()
@@ -156,9 +140,16 @@ pub const FDT_MAGIC: [u8; 4] = [0xd0, 0x0d, 0xfe, 0xed];
 mod tests {
     use super::*;
 
+    /// The `/soc` nodes of the standard machine.
+    fn soc() -> Vec<SocNode> {
+        let ram = crate::bus::Ram::new(4096).unwrap();
+        let console = crate::devices::Console::captured();
+        crate::bus::Bus::new(ram, console, None, Default::default()).device_tree_nodes()
+    }
+
     #[test]
     fn blob_is_a_device_tree_placed_like_qemu() {
-        let blob = machine_fdt(128 << 20, Some("console=ttyS0"), &Isa::full()).unwrap();
+        let blob = machine_fdt(128 << 20, Some("console=ttyS0"), &Isa::full(), &soc()).unwrap();
         assert_eq!(blob[..4], FDT_MAGIC);
         let text = String::from_utf8_lossy(&blob);
         for s in [
@@ -170,10 +161,12 @@ mod tests {
             "zihintpause\0zfh\0zfhmin\0zba",
             "riscv,cboz-block-size",
             "console=ttyS0",
+            "test@100000",
+            "syscon-poweroff",
         ] {
             assert!(text.contains(s), "{s} missing");
         }
-        let strict = machine_fdt(128 << 20, None, &Isa::RV64GC).unwrap();
+        let strict = machine_fdt(128 << 20, None, &Isa::RV64GC, &soc()).unwrap();
         let text = String::from_utf8_lossy(&strict);
         assert!(text.contains("rv64imafdc_zicntr_zicsr_zifencei\0"));
         assert!(!text.contains("zba") && !text.contains("cboz-block-size"));

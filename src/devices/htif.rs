@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn exit_putchar_and_write_syscall() {
-        let mut ram = Ram::new(4096);
+        let mut ram = Ram::new(4096).unwrap();
         let mut console = Console::captured();
         let (to, from) = (RAM_BASE, RAM_BASE + 64);
         let mut htif = Htif::new(to, Some(from));

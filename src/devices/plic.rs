@@ -4,9 +4,12 @@
 //! claim/complete register. Sources are level-triggered: a source is pending
 //! while its line is high and it is not claimed.
 
-use super::{Device, DeviceCtx, WriteOutcome};
+use super::{Device, DeviceCtx, DtNode, DtValue, WriteOutcome};
+use super::{IRQ_M_EXT, IRQ_S_EXT, PHANDLE_CPU_INTC, PHANDLE_PLIC};
 
 const SOURCES: usize = 96;
+/// The highest source number a device may use.
+pub const LAST_SOURCE: u32 = SOURCES as u32 - 1;
 const CONTEXTS: usize = 2;
 const PRIORITY_MASK: u32 = 7;
 const PENDING_BASE: u64 = 0x1000;
@@ -86,6 +89,28 @@ impl Plic {
 }
 
 impl Device for Plic {
+    fn device_tree(&self) -> Vec<DtNode> {
+        vec![
+            DtNode::new("plic")
+                .with("compatible", DtValue::strings(&["sifive,plic-1.0.0", "riscv,plic0"]))
+                .with("#address-cells", DtValue::U32(0))
+                .with("#interrupt-cells", DtValue::U32(1))
+                .with("interrupt-controller", DtValue::Empty)
+                .with("riscv,ndev", DtValue::U32(LAST_SOURCE))
+                .with(
+                    "interrupts-extended",
+                    DtValue::U32s(vec![PHANDLE_CPU_INTC, IRQ_M_EXT, PHANDLE_CPU_INTC, IRQ_S_EXT]),
+                )
+                .with("phandle", DtValue::U32(PHANDLE_PLIC)),
+        ]
+    }
+
+    /// Lines stay as the devices drive them; everything else starts afresh.
+    fn reset(&mut self) {
+        *self = Plic { lines: self.lines, ..Plic::new() };
+        self.update_pending();
+    }
+
     fn read(&mut self, offset: u64, size: u64, _: &mut DeviceCtx) -> Option<u64> {
         if size != 4 || !offset.is_multiple_of(4) {
             return None;

@@ -68,11 +68,15 @@ pub const ESCAPE: u8 = 0x01;
 pub enum EscapeAction {
     /// Pass this byte to the guest.
     Send(u8),
+    /// Leave hartsim (Ctrl-A x).
     Quit,
+    /// Show the escape keys (Ctrl-A h).
     Help,
+    /// Any other key: nothing.
     Ignore,
 }
 
+/// What the key after Ctrl-A asks for.
 pub fn escape_action(key: u8) -> EscapeAction {
     match key {
         b'x' | b'X' => EscapeAction::Quit,

@@ -5,7 +5,7 @@
 //! interrupt line (PLIC source 10) is raised for received data and for an
 //! empty transmitter, as enabled in IER.
 
-use super::{Console, Device, DeviceCtx, WriteOutcome};
+use super::{Console, Device, DeviceCtx, DtNode, DtValue, WriteOutcome};
 
 const RBR_THR: u64 = 0;
 const IER: u64 = 1;
@@ -56,18 +56,34 @@ impl Uart16550 {
     }
 
     /// The level of the UART's interrupt line.
-    pub fn irq_level(&self, console: &mut Console) -> bool {
+    fn irq_level(&self, console: &mut Console) -> bool {
         (self.ier & IER_RX != 0 && console.input_ready())
             || (self.ier & IER_THRE != 0 && self.thre_pending)
-    }
-
-    /// Received-data interrupts are enabled: the machine must watch for input.
-    pub fn rx_interrupt_enabled(&self) -> bool {
-        self.ier & IER_RX != 0
     }
 }
 
 impl Device for Uart16550 {
+    fn interrupt_level(&mut self, ctx: &mut DeviceCtx) -> bool {
+        self.irq_level(ctx.console)
+    }
+
+    /// With received-data interrupts enabled, input arriving raises the line.
+    fn waits_for_input(&self) -> bool {
+        self.ier & IER_RX != 0
+    }
+
+    fn device_tree(&self) -> Vec<DtNode> {
+        vec![
+            DtNode::new("serial")
+                .with("compatible", DtValue::String("ns16550a".into()))
+                .with("clock-frequency", DtValue::U32(3_686_400)),
+        ]
+    }
+
+    fn reset(&mut self) {
+        *self = Uart16550::default();
+    }
+
     fn read(&mut self, offset: u64, _size: u64, ctx: &mut DeviceCtx) -> Option<u64> {
         let dlab = self.lcr & LCR_DLAB != 0;
         let v = match offset {

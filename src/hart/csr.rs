@@ -5,7 +5,7 @@
 //! (FP enabled, counter enabled, `satp` not trapped by TVM).
 
 use super::fpu::MSTATUS_FS;
-use super::mmu::{MSTATUS_MPRV, MSTATUS_MXR, MSTATUS_SUM, SATP_MODE_BARE, SATP_MODE_SV57};
+use super::mmu::{SATP_MODE_BARE, SATP_MODE_SV57};
 use super::pmp::{self, Pmp};
 use super::trap::*;
 use super::{Hart, Privilege};
@@ -111,8 +111,6 @@ const SSTATUS_VIEW: u64 = MSTATUS_SIE
     | MSTATUS_MXR
     | 2 << 32
     | MSTATUS_SD;
-/// State Dirty: set when FS is Dirty (the only dirty-able state here).
-const MSTATUS_SD: u64 = 1 << 63;
 const S_INTERRUPTS: u64 = 1 << IRQ_SSI | 1 << IRQ_STI | 1 << IRQ_SEI;
 const M_INTERRUPTS: u64 = 1 << IRQ_MSI | 1 << IRQ_MTI | 1 << IRQ_MEI;
 /// Exceptions S-mode may handle: all but ecall from M and the reserved codes,
@@ -288,7 +286,7 @@ static CSRS: &[CsrDef] = &[
     one(MCOUNTINHIBIT, zero, None),
     range(0x323, 0x33f, zero, None),
     gated(Gate::Counter, CYCLE, CYCLE, |h, _, _| h.mcycle(), None),
-    gated(Gate::Counter, TIME, TIME, |h, b, _| b.clint.mtime(h.cycles()), None),
+    gated(Gate::Counter, TIME, TIME, |h, b, _| b.mtime(h.cycles()), None),
     gated(Gate::Counter, INSTRET, INSTRET, |h, _, _| h.minstret(), None),
     gated(Gate::Counter, 0xc03, 0xc1f, zero, None),
     one(MVENDORID, zero, None),
@@ -427,8 +425,25 @@ impl Hart {
 
     /// Read a CSR for tracing and debugging, with no side effects and no checks.
     pub fn csr_peek(&self, bus: &Bus, num: u16) -> Option<u64> {
-        let def = CSRS.get(index()[num as usize & 0xfff] as usize)?;
+        let odd_pmpcfg = (PMPCFG0..PMPCFG0 + 16).contains(&num) && num & 1 == 1;
+        if num > 0xfff || odd_pmpcfg {
+            return None;
+        }
+        let def = CSRS.get(index()[num as usize] as usize)?;
         Some((def.read)(self, bus, num))
+    }
+
+    /// Write a CSR as a debugger does: no privilege or gate checks, the
+    /// register's own WARL rules applied. `false` when the CSR does not
+    /// exist or is read-only.
+    pub fn csr_poke(&mut self, num: u16, value: u64) -> bool {
+        let Some(def) = CSRS.get(index()[num as usize & 0xfff] as usize) else { return false };
+        let odd_pmpcfg = (PMPCFG0..PMPCFG0 + 16).contains(&num) && num & 1 == 1;
+        let writable = def.write.filter(|_| num >> 10 != 0b11 && num <= 0xfff && !odd_pmpcfg);
+        let Some(write) = writable else { return false };
+        write(self, num, value);
+        self.next_irq_check = 0;
+        true
     }
 
     /// Reset-time `mstatus`: everything off, MPP = M.
@@ -451,7 +466,12 @@ mod tests {
     fn hart_and_bus() -> (Hart, Bus) {
         (
             Hart::new(HartConfig::default()),
-            Bus::new(4096, crate::devices::Console::captured(), None),
+            Bus::new(
+                crate::bus::Ram::new(4096).unwrap(),
+                crate::devices::Console::captured(),
+                None,
+                crate::devices::Clint::default(),
+            ),
         )
     }
 

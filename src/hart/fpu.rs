@@ -9,7 +9,7 @@ use super::{ExecResult, Hart};
 use crate::isa::Insn;
 use softfloat_wrapper::{ExceptionFlags, RoundingMode};
 
-pub const MSTATUS_FS: u64 = 3 << 13;
+pub use super::mstatus::MSTATUS_FS;
 const FS_DIRTY: u64 = 3 << 13;
 pub const CANONICAL_NAN_H: u16 = 0x7e00;
 pub const CANONICAL_NAN_S: u32 = 0x7fc0_0000;

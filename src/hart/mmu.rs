@@ -5,6 +5,7 @@
 //! that were valid under the current privilege, SUM/MXR/MPRV and `satp`, so any
 //! change to those flushes them (`Hart::context_changed`), as does `sfence.vma`.
 
+use super::mstatus::{MSTATUS_MPRV, MSTATUS_MXR, MSTATUS_SUM};
 use super::trap::Exception;
 use super::{Hart, Privilege};
 use crate::bus::{Bus, RAM_BASE};
@@ -51,10 +52,6 @@ pub const SATP_MODE_BARE: u64 = 0;
 pub const SATP_MODE_SV39: u64 = 8;
 pub const SATP_MODE_SV48: u64 = 9;
 pub const SATP_MODE_SV57: u64 = 10;
-
-pub const MSTATUS_MPRV: u64 = 1 << 17;
-pub const MSTATUS_SUM: u64 = 1 << 18;
-pub const MSTATUS_MXR: u64 = 1 << 19;
 
 #[derive(Clone, Copy)]
 struct TlbEntry {
@@ -157,6 +154,15 @@ impl Tlb {
     }
 }
 
+/// What a page walk found.
+struct Walked {
+    paddr: u64,
+    /// The leaf maps more than 4 KiB.
+    superpage: bool,
+    /// The leaf's address and new value when A (or D) must be set.
+    set_accessed_dirty: Option<(u64, u64)>,
+}
+
 impl Hart {
     /// The privilege a data access runs at: MPRV makes M-mode loads and
     /// stores use the mode in MPP.
@@ -212,8 +218,16 @@ impl Hart {
     ) -> Result<u64, Exception> {
         let mode = self.privilege_for(access);
         let paging = self.csr.satp >> 60 != SATP_MODE_BARE && mode != Privilege::Machine;
-        let (paddr, superpage) =
-            if paging { self.walk(bus, vaddr, access, mode)? } else { (vaddr, false) };
+        let (paddr, superpage) = if paging {
+            let walked = self.walk(bus, vaddr, access, mode)?;
+            // Hardware A/D update: set Accessed (and Dirty for a store) in memory.
+            if let Some((pte_addr, pte)) = walked.set_accessed_dirty {
+                bus.ram.write(pte_addr, 8, pte).ok_or(access.access_fault(vaddr))?;
+            }
+            (walked.paddr, walked.superpage)
+        } else {
+            (vaddr, false)
+        };
         if !self.pmp.allows(paddr, size, access, mode) {
             return Err(access.access_fault(vaddr));
         }
@@ -225,15 +239,28 @@ impl Hart {
         Ok(paddr)
     }
 
-    /// Walk the page table for `vaddr`: the physical address, and whether
-    /// the leaf is a superpage.
+    /// Where `vaddr` leads for `access` as the hart would translate it now,
+    /// PMP included, without touching the TLB or the page tables (no A/D
+    /// update): for debuggers and the library API.
+    pub fn translate_debug(&self, bus: &Bus, vaddr: u64, access: Access) -> Result<u64, Exception> {
+        let mode = self.privilege_for(access);
+        let paging = self.csr.satp >> 60 != SATP_MODE_BARE && mode != Privilege::Machine;
+        let paddr = if paging { self.walk(bus, vaddr, access, mode)?.paddr } else { vaddr };
+        if !self.pmp.allows(paddr, 1, access, mode) {
+            return Err(access.access_fault(vaddr));
+        }
+        Ok(paddr)
+    }
+
+    /// Walk the page table for `vaddr`. Reads only: the A/D update the
+    /// access needs is returned for the caller to make.
     fn walk(
-        &mut self,
-        bus: &mut Bus,
+        &self,
+        bus: &Bus,
         vaddr: u64,
         access: Access,
         mode: Privilege,
-    ) -> Result<(u64, bool), Exception> {
+    ) -> Result<Walked, Exception> {
         let levels = match self.csr.satp >> 60 {
             SATP_MODE_SV39 => 3,
             SATP_MODE_SV48 => 4,
@@ -283,17 +310,18 @@ impl Hart {
             if !privilege_ok || !access_ok || superpage_misaligned {
                 return Err(access.page_fault(vaddr));
             }
-            // Hardware A/D update: set Accessed (and Dirty for a store) in memory.
+            // Accessed (and Dirty for a store) must be set in memory.
             let wanted = PTE_A | if access == Access::Store { PTE_D } else { 0 };
+            let mut set_accessed_dirty = None;
             if pte & wanted != wanted {
                 if !self.pmp.allows(pte_addr, 8, Access::Store, Privilege::Supervisor) {
                     return Err(access.access_fault(vaddr));
                 }
-                bus.ram.write(pte_addr, 8, pte | wanted).ok_or(access.access_fault(vaddr))?;
+                set_accessed_dirty = Some((pte_addr, pte | wanted));
             }
             let page_in_super = vaddr >> 12 & ((1 << span) - 1);
             let paddr = ((ppn | page_in_super) * PAGE_SIZE) | (vaddr % PAGE_SIZE);
-            return Ok((paddr, level > 0));
+            return Ok(Walked { paddr, superpage: level > 0, set_accessed_dirty });
         }
         unreachable!("the walk returns at a leaf or faults at level 0")
     }

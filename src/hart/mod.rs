@@ -6,6 +6,7 @@ pub mod csr;
 pub mod exec;
 pub mod fpu;
 pub mod mmu;
+pub mod mstatus;
 pub mod pmp;
 pub mod trap;
 
@@ -20,12 +21,16 @@ pub use trap::Exception;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[repr(u8)]
 pub enum Privilege {
+    /// U-mode.
     User = 0,
+    /// S-mode.
     Supervisor = 1,
+    /// M-mode.
     Machine = 3,
 }
 
 impl Privilege {
+    /// The mode encoded in the low two bits of `bits` (2, reserved, reads as M).
     pub fn from_bits(bits: u64) -> Self {
         match bits & 3 {
             0 => Privilege::User,
@@ -220,7 +225,12 @@ impl Hart {
     pub fn load_fast<const DIRECT: bool>(&self, bus: &Bus, addr: u64, size: u64) -> Option<u64> {
         match self.fast_location::<DIRECT>(addr, size, Access::Load)? {
             Location::Physical(paddr) => bus.ram.read(paddr, size),
-            Location::Ram(offset) => Some(bus.ram.read_at(offset, size)),
+            // SAFETY: the TLB maps a page to a RAM offset only when the
+            // whole page lies in this machine's RAM (`Tlb::insert` checks
+            // against `bus.ram.size()`; a machine's RAM never changes size
+            // and is never swapped), and `fast_location` lets through only
+            // accesses that stay within one page.
+            Location::Ram(offset) => Some(unsafe { bus.ram.read_at(offset, size) }),
         }
     }
 
@@ -240,7 +250,8 @@ impl Hart {
         }
         match self.fast_location::<DIRECT>(addr, size, Access::Store) {
             Some(Location::Physical(paddr)) => bus.store_if_plain(paddr, size, value),
-            Some(Location::Ram(offset)) => bus.store_at_if_plain(offset, size, value),
+            // SAFETY: as for `load_fast`.
+            Some(Location::Ram(offset)) => unsafe { bus.store_at_if_plain(offset, size, value) },
             None => false,
         }
     }

@@ -2,6 +2,7 @@
 //! S-mode through `medeleg`/`mideleg`, `mret`/`sret`, the interrupt check
 //! done between instructions, and `wfi`.
 
+pub use super::mstatus::*;
 use super::{Hart, Privilege};
 use crate::bus::Bus;
 use crate::devices::TimerDeadline;
@@ -9,19 +10,33 @@ use crate::devices::TimerDeadline;
 /// A synchronous exception, carrying what goes into `xtval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exception {
+    /// A jump to this misaligned target.
     InsnMisaligned(u64),
+    /// Fetching at this address faulted (nothing there, or PMP).
     InsnAccessFault(u64),
+    /// These instruction bits are not an instruction of this hart.
     IllegalInsn(u32),
+    /// `ebreak` at this address.
     Breakpoint(u64),
+    /// A misaligned load from this address (with `MisalignedAccess::Trap`).
     LoadMisaligned(u64),
+    /// A load from this address faulted (nothing there, or PMP).
     LoadAccessFault(u64),
+    /// A misaligned store to this address (with `MisalignedAccess::Trap`).
     StoreMisaligned(u64),
+    /// A store or AMO to this address faulted (nothing there, or PMP).
     StoreAccessFault(u64),
+    /// `ecall` from U-mode.
     EcallFromU,
+    /// `ecall` from S-mode.
     EcallFromS,
+    /// `ecall` from M-mode.
     EcallFromM,
+    /// Translating this fetch address failed.
     InsnPageFault(u64),
+    /// Translating this load address failed.
     LoadPageFault(u64),
+    /// Translating this store or AMO address failed.
     StorePageFault(u64),
 }
 
@@ -88,15 +103,6 @@ pub const IRQ_MEI: u64 = 11;
 /// The spec's priority order.
 const PRIORITY: [u64; 6] = [IRQ_MEI, IRQ_MSI, IRQ_MTI, IRQ_SEI, IRQ_SSI, IRQ_STI];
 
-pub const MSTATUS_SIE: u64 = 1 << 1;
-pub const MSTATUS_MIE: u64 = 1 << 3;
-pub const MSTATUS_SPIE: u64 = 1 << 5;
-pub const MSTATUS_MPIE: u64 = 1 << 7;
-pub const MSTATUS_SPP: u64 = 1 << 8;
-pub const MSTATUS_MPP: u64 = 3 << 11;
-pub const MSTATUS_TVM: u64 = 1 << 20;
-pub const MSTATUS_TW: u64 = 1 << 21;
-pub const MSTATUS_TSR: u64 = 1 << 22;
 const INTERRUPT_BIT: u64 = 1 << 63;
 
 impl Hart {
@@ -146,7 +152,7 @@ impl Hart {
         csr.mstatus |= if mpie { MSTATUS_MIE } else { 0 } | MSTATUS_MPIE;
         // MPP becomes the least-privileged mode, U; leaving M clears MPRV.
         if target != Privilege::Machine {
-            csr.mstatus &= !super::mmu::MSTATUS_MPRV;
+            csr.mstatus &= !MSTATUS_MPRV;
         }
         self.mode = target;
         self.next_pc = csr.mepc;
@@ -160,7 +166,7 @@ impl Hart {
         let target =
             if csr.mstatus & MSTATUS_SPP != 0 { Privilege::Supervisor } else { Privilege::User };
         let spie = csr.mstatus & MSTATUS_SPIE != 0;
-        csr.mstatus &= !(MSTATUS_SIE | MSTATUS_SPP | super::mmu::MSTATUS_MPRV);
+        csr.mstatus &= !(MSTATUS_SIE | MSTATUS_SPP | MSTATUS_MPRV);
         csr.mstatus |= if spie { MSTATUS_SIE } else { 0 } | MSTATUS_SPIE;
         self.mode = target;
         self.next_pc = csr.sepc;
@@ -170,12 +176,12 @@ impl Hart {
 
     /// The `mip` register: software-writable bits plus the lines devices drive.
     pub fn mip(&self, bus: &Bus) -> u64 {
-        let now = self.cycles();
-        let lines = (bus.clint.msip as u64) << IRQ_MSI
-            | (bus.clint.timer_pending(now) as u64) << IRQ_MTI
-            | (bus.plic.interrupt_pending(0) as u64) << IRQ_MEI
-            | (bus.plic.interrupt_pending(1) as u64) << IRQ_SEI;
-        self.csr.mip_sw | lines
+        let lines = bus.interrupt_lines(self.cycles());
+        let wired = (lines.msip as u64) << IRQ_MSI
+            | (lines.mtip as u64) << IRQ_MTI
+            | (lines.meip as u64) << IRQ_MEI
+            | (lines.seip as u64) << IRQ_SEI;
+        self.csr.mip_sw | wired
     }
 
     /// The interrupt to take now, if any: pending, enabled in `mie`, and not
@@ -212,7 +218,7 @@ impl Hart {
         // input arrives, or when the guest writes a CSR or a device (which
         // reset this to 0).
         let now = self.cycles();
-        let timer = match bus.clint.timer_deadline(now) {
+        let timer = match bus.timer_deadline(now) {
             TimerDeadline::At(cycle) => cycle,
             TimerDeadline::Pending | TimerDeadline::Never => u64::MAX,
         };
@@ -230,13 +236,13 @@ impl Hart {
                 return Ok(());
             }
             // A deadline beyond virtual time (mtimecmp all ones, say) is none.
-            let deadline = match bus.clint.timer_deadline(self.cycles()) {
+            let deadline = match bus.timer_deadline(self.cycles()) {
                 TimerDeadline::At(d) if self.csr.mie >> IRQ_MTI & 1 != 0 => Some(d),
                 _ => None,
             };
             let input_can_wake =
                 bus.waiting_for_input() && self.csr.mie & (1 << IRQ_MEI | 1 << IRQ_SEI) != 0;
-            let host_wait = bus.clint.host_time_to_deadline().filter(|_| deadline.is_some());
+            let host_wait = bus.host_time_to_deadline().filter(|_| deadline.is_some());
             match deadline {
                 // Host clock: sleep until the deadline, or until a key arrives.
                 Some(_) if host_wait.is_some() => {
@@ -261,7 +267,7 @@ impl Hart {
                 }
                 // The host clock moved past the deadline between two reads: look again.
                 None if self.csr.mie >> IRQ_MTI & 1 != 0
-                    && bus.clint.timer_pending(self.cycles()) => {}
+                    && bus.interrupt_lines(self.cycles()).mtip => {}
                 None => return Err("wfi: no enabled interrupt can ever wake the hart"),
             }
         }

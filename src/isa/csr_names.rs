@@ -71,6 +71,22 @@ pub fn csr_name(num: u16) -> Option<String> {
     None
 }
 
+/// The number of the CSR called `name` (as `csr_name` spells it).
+pub fn csr_number(name: &str) -> Option<u16> {
+    if let Some(&(num, _)) = NAMES.iter().find(|(_, n)| *n == name) {
+        return Some(num);
+    }
+    let indexed = |prefix: &str, count: u16| {
+        let n: u16 = name.strip_prefix(prefix)?.parse().ok()?;
+        (n < count && !name[prefix.len()..].starts_with('0') || name.len() == prefix.len() + 1)
+            .then_some(n)
+            .filter(|n| *n < count)
+    };
+    indexed("pmpaddr", 64)
+        .map(|n| PMPADDR0 + n)
+        .or_else(|| indexed("pmpcfg", 16).map(|n| PMPCFG0 + n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +96,10 @@ mod tests {
         assert_eq!(csr_name(0x300).as_deref(), Some("mstatus"));
         assert_eq!(csr_name(0x3b5).as_deref(), Some("pmpaddr5"));
         assert_eq!(csr_name(0x7ff), None);
+        assert_eq!(csr_number("mstatus"), Some(0x300));
+        assert_eq!(csr_number("pmpaddr5"), Some(0x3b5));
+        assert_eq!(csr_number("pmpaddr64"), None);
+        assert_eq!(csr_number("pmpaddr05"), None);
+        assert_eq!(csr_number("nonsense"), None);
     }
 }

@@ -2,8 +2,10 @@
 //! GNU objdump prints (`li`, `mv`, `j`, `ret`, `csrr`, ...), so a student can
 //! compare hartsim's output with the compiler's listing line by line.
 
+use super::decode::decode_any;
 use super::format::{csr_text as csr, f, x};
-use super::insn::Insn;
+use super::insn::{Insn, insn_len};
+use super::isa_string::ExtSet;
 use super::op::Op;
 use super::rvc::{CLayout, expand_with_form};
 
@@ -14,6 +16,34 @@ pub type SymbolLookup<'a> = &'a dyn Fn(u64) -> Option<String>;
 
 /// Disassemble `insn` located at `pc`. Branch and jump targets are printed as
 /// absolute addresses, followed by `<label>` when `symbols` knows one.
+/// One instruction found by `instructions`.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed {
+    pub pc: u64,
+    /// The instruction's bits (a 16-bit one in the low half).
+    pub raw: u32,
+    /// 2 or 4.
+    pub len: usize,
+    pub insn: Insn,
+}
+
+/// The instructions in `code`, loaded at `base`, decoded for `exts` in
+/// order; stops at a trailing fragment too short for its instruction.
+pub fn instructions(code: &[u8], base: u64, exts: ExtSet) -> impl Iterator<Item = Listed> + '_ {
+    let mut off = 0usize;
+    std::iter::from_fn(move || {
+        let low = u16::from_le_bytes([*code.get(off)?, *code.get(off + 1)?]);
+        let len = insn_len(low) as usize;
+        let bytes = code.get(off..off + len)?;
+        let mut word = [0u8; 4];
+        word[..len].copy_from_slice(bytes);
+        let raw = u32::from_le_bytes(word);
+        let listed = Listed { pc: base + off as u64, raw, len, insn: decode_any(raw, exts) };
+        off += len;
+        Some(listed)
+    })
+}
+
 pub fn disassemble(insn: &Insn, pc: u64, symbols: SymbolLookup) -> String {
     render(insn, pc, symbols, true)
 }
