@@ -4,30 +4,11 @@
 
 use crate::devices::fdt::SocNode;
 use crate::devices::{
-    Clint, Console, Device, DeviceCtx, Htif, Plic, Stop, TestFinisher, TimerDeadline, Uart16550,
-    WriteOutcome,
+    Clint, Console, Device, DeviceAccess, DeviceCtx, Htif, Plic, Stop, TestFinisher, TimerDeadline,
+    Uart16550, WriteOutcome,
 };
 
-pub const FINISHER_BASE: u64 = 0x0010_0000;
-pub const FINISHER_SIZE: u64 = 0x1000;
-pub const CLINT_BASE: u64 = 0x0200_0000;
-pub const CLINT_SIZE: u64 = 0x1_0000;
-pub const PLIC_BASE: u64 = 0x0c00_0000;
-pub const PLIC_SIZE: u64 = 0x60_0000;
-pub const UART_BASE: u64 = 0x1000_0000;
-/// The UART's PLIC source number, as on QEMU's `virt`.
-pub const UART_IRQ: u32 = 10;
-pub const UART_SIZE: u64 = 0x100;
-/// Where RAM starts in the physical address map.
-pub const RAM_BASE: u64 = 0x8000_0000;
-
-/// Device windows in the map, for routing and for the ELF loader's overlap checks.
-pub const DEVICE_WINDOWS: &[(u64, u64, &str)] = &[
-    (FINISHER_BASE, FINISHER_SIZE, "the test finisher"),
-    (CLINT_BASE, CLINT_SIZE, "the CLINT"),
-    (PLIC_BASE, PLIC_SIZE, "the PLIC"),
-    (UART_BASE, UART_SIZE, "the UART"),
-];
+pub use crate::memory_map::*;
 
 /// An access the bus cannot complete: nothing is mapped there, or the device
 /// refused the access width. The hart turns it into an access-fault trap.
@@ -294,6 +275,9 @@ pub struct Bus {
     tohost: u64,
     /// Why the machine must stop, once a device asked for it.
     pub stop: Option<Stop>,
+    /// Device accesses since the engine last looked, while an observer
+    /// wants them (`None` otherwise: the log costs nothing then).
+    pub device_log: Option<Vec<DeviceAccess>>,
 }
 
 impl Bus {
@@ -310,6 +294,7 @@ impl Bus {
             console,
             tohost,
             stop: None,
+            device_log: None,
         };
         let standard = [
             Mapped {
@@ -512,9 +497,12 @@ impl Bus {
 
     #[cold]
     fn read_device(&mut self, addr: u64, size: u64, now: u64) -> Result<u64, AccessFault> {
-        self.with_device(addr, now, |dev, off, ctx| dev.read(off, size, ctx))
-            .flatten()
-            .ok_or(AccessFault)
+        let value = self.with_device(addr, now, |dev, off, ctx| dev.read(off, size, ctx)).flatten();
+        if let Some(log) = &mut self.device_log {
+            let (value, faulted) = (value.unwrap_or(0), value.is_none());
+            log.push(DeviceAccess { addr, size, value, write: false, faulted });
+        }
+        value.ok_or(AccessFault)
     }
 
     #[cold]
@@ -526,7 +514,12 @@ impl Bus {
         now: u64,
     ) -> Result<Written, AccessFault> {
         let outcome = self.with_device(addr, now, |dev, off, ctx| dev.write(off, size, value, ctx));
-        match outcome.unwrap_or(WriteOutcome::Fault) {
+        let outcome = outcome.unwrap_or(WriteOutcome::Fault);
+        if let Some(log) = &mut self.device_log {
+            let faulted = matches!(outcome, WriteOutcome::Fault);
+            log.push(DeviceAccess { addr, size, value, write: true, faulted });
+        }
+        match outcome {
             WriteOutcome::Done => Ok(Written::Device),
             WriteOutcome::Stop(stop) => {
                 self.stop = Some(stop);

@@ -18,7 +18,8 @@
 //! What is public: the [`Machine`] and its builder, the [`Device`] trait for
 //! memory-mapped devices of your own, the pure ISA knowledge in [`isa`]
 //! (decoding, encoding, disassembly), the ELF loader's view of a program in
-//! [`elf`], and the tracer in [`debug`]. The hart, bus and engine are
+//! [`elf`], the [`Observer`] interface through which code watches a run
+//! (instructions, traps, device accesses), and the tracer in [`debug`], which is one. The hart, bus and engine are
 //! internal, so safe code cannot break the engine's invariants.
 
 #![warn(missing_docs)]
@@ -33,11 +34,16 @@ mod hart;
 #[allow(missing_docs)]
 pub mod isa;
 mod machine;
+mod memory_map;
 
 pub use bus::{MapError, RAM_BASE};
-pub use devices::terminal;
-pub use devices::{ConsoleInput, Device, DeviceCtx, DtNode, DtValue, Stop, WriteOutcome};
+pub use devices::{
+    CapturedConsole, ConsoleInput, HostConsole, HostInput, INPUT_FIFO_BYTES, StdinReader,
+    StdioConsole,
+};
+pub use devices::{Device, DeviceAccess, DeviceCtx, DtNode, DtValue, Stop, WriteOutcome};
 pub use elf::{ElfError, ElfImage};
+pub use engine::observe::{HartView, MemAccess, Observer, Trap};
 pub use hart::{Exception, MisalignedAccess, Privilege};
 pub use machine::{
     AccessError, ConfigError, DEFAULT_MEMORY, Error, MAX_MEMORY, MIN_MEMORY, Machine,

@@ -6,9 +6,13 @@
 //! and `satp` change) hold whatever safe code does.
 
 use crate::bus::{Bus, MapError, RAM_BASE, Ram};
-use crate::devices::{self, Clint, Console, ConsoleInput, Device, Htif, Stop};
+use crate::devices::{
+    self, CapturedConsole, Clint, Console, ConsoleInput, Device, HostConsole, Htif, StdioConsole,
+    Stop,
+};
 use crate::elf::{self, ElfError, ElfImage, Segment, Symbols};
-use crate::engine::{Engine, RunStop};
+use crate::engine::observe::{NoObserver, Observer};
+use crate::engine::{Engine, Mode, RunStop};
 use crate::hart::mmu::Access;
 use crate::hart::{Exception, Hart, HartConfig, MisalignedAccess, Privilege};
 use crate::isa::{Ext, Isa, csr_names};
@@ -136,6 +140,11 @@ pub enum RunOutcome {
         /// Where the hart stands.
         pc: u64,
     },
+    /// The host console asked to stop (`HostConsole::stop_requested`, the
+    /// CLI's Ctrl-A x).
+    StoppedByHost,
+    /// An observer stopped the run, saying why.
+    StoppedByObserver(String),
 }
 
 /// A device waiting to be placed on the bus.
@@ -157,6 +166,7 @@ struct PlannedDevice {
 pub struct MachineBuilder {
     config: MachineConfig,
     devices: Vec<PlannedDevice>,
+    console: Option<Box<dyn HostConsole>>,
 }
 
 impl MachineBuilder {
@@ -187,6 +197,13 @@ impl MachineBuilder {
     /// Where console input comes from.
     pub fn console_input(mut self, input: ConsoleInput) -> Self {
         self.config.console_input = input;
+        self
+    }
+
+    /// The host end of the console, instead of the built-in ones (which
+    /// `console_input` and `capture_output` choose between).
+    pub fn console(mut self, console: impl HostConsole + 'static) -> Self {
+        self.console = Some(Box::new(console));
         self
     }
 
@@ -230,11 +247,14 @@ impl MachineBuilder {
         check_memory(config.memory)?;
         let ram = Ram::new(config.memory as usize)
             .ok_or(ConfigError::MemoryUnavailable(config.memory))?;
-        let console = match (config.capture_output, &config.console_input) {
-            (true, ConsoleInput::Bytes(input)) => Console::captured_with_input(input),
-            (true, _) => Console::captured(),
-            (false, input) => Console::stdio(input.clone()),
+        let host: Box<dyn HostConsole> = match self.console {
+            Some(host) => host,
+            None if config.capture_output => {
+                Box::new(CapturedConsole::new(config.console_input.clone()))
+            }
+            None => Box::new(StdioConsole::new(config.console_input.clone())),
         };
+        let console = Console::new(host);
         let clint = if config.host_clock { Clint::with_host_clock() } else { Clint::default() };
         let mut bus = Bus::new(ram, console, None, clint);
         for d in self.devices {
@@ -297,7 +317,7 @@ impl Machine {
 
     /// A builder starting from `config`.
     pub fn builder_from(config: MachineConfig) -> MachineBuilder {
-        MachineBuilder { config, devices: Vec::new() }
+        MachineBuilder { config, devices: Vec::new(), console: None }
     }
 
     /// Check `bytes` as an ELF executable and build a machine ready to run it.
@@ -436,13 +456,13 @@ impl Machine {
 
     /// Run until the guest exits or halts, or `max_insns` more instructions retire.
     pub fn run(&mut self, max_insns: Option<u64>) -> RunOutcome {
-        self.run_with(max_insns, |engine, hart, bus, limit| engine.run(hart, bus, limit))
+        self.run_observed(max_insns, &mut NoObserver)
     }
 
     /// Like `run`, but one instruction at a time, with no decoded blocks
     /// (`--engine step`): slower, and the same results.
     pub fn run_stepping(&mut self, max_insns: Option<u64>) -> RunOutcome {
-        self.run_with(max_insns, |engine, hart, bus, limit| engine.run_stepping(hart, bus, limit))
+        self.run_loop(max_insns, Mode::Stepping, &mut NoObserver)
     }
 
     /// Execute `n` instructions one at a time; `InsnLimit` when all `n`
@@ -451,23 +471,36 @@ impl Machine {
         self.run_stepping(Some(n))
     }
 
-    /// The run loop shared by the fast and the traced paths: `run_some`
-    /// executes until a stop, and this handles what the stop means.
-    pub(crate) fn run_with(
+    /// Like `run`, telling `observer` what happens (see `Observer`). An
+    /// observer of every instruction makes the engine single-step; one of
+    /// traps or device accesses only keeps the fast engine.
+    pub fn run_observed<O: Observer>(
         &mut self,
         max_insns: Option<u64>,
-        mut run_some: impl FnMut(&mut Engine, &mut Hart, &mut Bus, u64) -> RunStop,
+        observer: &mut O,
+    ) -> RunOutcome {
+        self.run_loop(max_insns, Mode::Blocks, observer)
+    }
+
+    /// The engine's loop, and what its stops mean for the machine.
+    fn run_loop<O: Observer>(
+        &mut self,
+        max_insns: Option<u64>,
+        mode: Mode,
+        observer: &mut O,
     ) -> RunOutcome {
         let budget_end = max_insns.map_or(u64::MAX, |n| self.retired().saturating_add(n));
         loop {
             let limit = budget_end.saturating_sub(self.retired_before_reset);
-            let stop = run_some(&mut self.engine, &mut self.hart, &mut self.bus, limit);
+            let stop = self.engine.run(&mut self.hart, &mut self.bus, limit, mode, observer);
             self.bus.console.flush();
             match stop {
                 RunStop::InsnLimit => return RunOutcome::InsnLimit,
                 RunStop::Halted(reason) => {
                     return RunOutcome::Halted { reason, pc: self.hart.pc };
                 }
+                RunStop::Host => return RunOutcome::StoppedByHost,
+                RunStop::Observer(reason) => return RunOutcome::StoppedByObserver(reason),
                 RunStop::Device => match self.bus.stop.take() {
                     Some(Stop::Exit(code)) => return RunOutcome::Exited(code),
                     Some(Stop::Reset) => {

@@ -2,11 +2,13 @@
 //! turn the outcome into an exit status. Everything else lives in the library.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use hartsim::debug::trace::{TraceStyle, run_traced};
+mod cli;
+
+use cli::terminal::{RawTerminal, TerminalConsole, restore_terminal, stdin_is_terminal};
+use hartsim::debug::trace::{TraceStyle, Tracer};
 use hartsim::isa::disasm::instructions;
 use hartsim::isa::{Isa, disassemble};
-use hartsim::terminal::{RawTerminal, stdin_is_terminal};
-use hartsim::{ConsoleInput, Machine, MachineConfig, MisalignedAccess, RunOutcome};
+use hartsim::{ConsoleInput, Machine, MachineConfig, MisalignedAccess, RunOutcome, StdioConsole};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +20,8 @@ const EXIT_BAD_INPUT: u8 = 2;
 const EXIT_INSN_LIMIT: u8 = 124;
 /// Exit status when the guest could make no further progress.
 const EXIT_HALTED: u8 = 125;
+/// Ctrl-A x: what a shell reports for Ctrl-C.
+const EXIT_QUIT: u8 = 130;
 
 /// The demo program that `hartsim demo` runs: built from guest/demo/hello.c.
 static DEMO_ELF: &[u8] = include_bytes!("../guest/build/hello.elf");
@@ -171,7 +175,7 @@ fn main() -> ExitCode {
     // Never leave the user's terminal in raw mode, whatever happens.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        hartsim::terminal::restore_terminal();
+        restore_terminal();
         default_hook(info);
     }));
     let cli = match Cli::try_parse() {
@@ -227,19 +231,25 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
             MisalignedArg::Emulate => MisalignedAccess::Emulate,
             MisalignedArg::Trap => MisalignedAccess::Trap,
         },
-        console_input: if interactive { ConsoleInput::Terminal } else { ConsoleInput::Stdin },
+        console_input: ConsoleInput::Stdin,
         capture_output: false,
         dtb,
         bootargs: opts.bootargs.clone(),
         host_clock: opts.clock == ClockArg::Host,
     };
-    let mut machine = match Machine::from_elf(bytes, config) {
+    // Raw mode only when stdin is a terminal; restored when `_raw` drops.
+    let _raw = interactive.then(RawTerminal::enable);
+    let builder = Machine::builder_from(config);
+    let built = if interactive {
+        builder.console(TerminalConsole::start()).build()
+    } else {
+        builder.console(StdioConsole::new(ConsoleInput::Stdin)).build()
+    };
+    let mut machine = match built.and_then(|mut m| m.load_elf(bytes).map(|()| m)) {
         Ok(m) => m,
         Err(hartsim::Error::Elf { source, .. }) => return fail(&format!("{name}: {source}")),
         Err(e) => return fail(&e.to_string()),
     };
-    // Raw mode only when stdin is a terminal; restored when `_raw` drops.
-    let _raw = interactive.then(RawTerminal::enable);
     let started = Instant::now();
     let outcome = match &opts.trace {
         None if opts.engine == EngineArg::Step => machine.run_stepping(opts.max_insns),
@@ -257,7 +267,9 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
                     Err(e) => return fail(&format!("{}: {e}", path.display())),
                 }
             };
-            let outcome = run_traced(&mut machine, opts.max_insns, &mut out, style);
+            let symbols = machine.symbols().clone();
+            let mut tracer = Tracer::new(&mut out, style, &symbols);
+            let outcome = machine.run_observed(opts.max_insns, &mut tracer);
             if let Err(e) = out.flush() {
                 eprintln!("hartsim: cannot write the trace: {e}");
             }
@@ -289,6 +301,15 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
         }
         RunOutcome::Halted { reason, pc } => {
             eprintln!("hartsim: guest halted at pc {pc:#x}: {reason}");
+            ExitCode::from(EXIT_HALTED)
+        }
+        RunOutcome::StoppedByHost => {
+            restore_terminal();
+            eprintln!("\nhartsim: quit (Ctrl-A x)");
+            ExitCode::from(EXIT_QUIT)
+        }
+        RunOutcome::StoppedByObserver(reason) => {
+            eprintln!("hartsim: stopped at pc {:#x}: {reason}", machine.pc());
             ExitCode::from(EXIT_HALTED)
         }
     }

@@ -217,3 +217,63 @@ fn timer_interrupts_work_on_the_host_clock_too() {
     let out = common::hartsim(&["run", "--clock", "host", &guest("conformance/interrupts.elf")]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Runs `hartsim args` with an endless stream of `line` on stdin (up to
+/// `limit` bytes, then end of input); returns its exit status, stdout and
+/// peak resident memory in KiB.
+// The child is reaped by wait4 (for its peak memory), not Child::wait.
+#[allow(clippy::zombie_processes)]
+fn run_with_endless_input(args: &[&str], line: &[u8], limit: usize) -> (i32, String, i64) {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hartsim"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("hartsim starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let chunk: Vec<u8> = line.iter().copied().cycle().take(line.len() * 4096).collect();
+    let writer = std::thread::spawn(move || {
+        let mut sent = 0;
+        // Stops when hartsim exits (broken pipe) or at the limit.
+        while sent < limit && stdin.write_all(&chunk).is_ok() {
+            sent += chunk.len();
+        }
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        let _ = stdout.read_to_string(&mut out);
+        out
+    });
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, writing into the two locals.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    writer.join().unwrap();
+    let out = reader.join().unwrap();
+    (libc::WEXITSTATUS(status), out, usage.ru_maxrss)
+}
+
+#[test]
+fn console_input_is_read_only_as_the_guest_takes_it() {
+    // 1 GiB of input offered to a calculator that gets through a small part
+    // of it in 30 million instructions: the rest must stay in the pipe, not
+    // in hartsim's memory.
+    let calc = guest("calculator.elf");
+    let args = ["run", "--max-insns", "30000000", &calc];
+    let (code, out, peak_kib) = run_with_endless_input(&args, b"12*(3+4)\n", 1 << 30);
+    assert_eq!(code, 124, "stopped by the instruction limit");
+    assert!(out.matches("= 84\n").count() > 100, "the guest got its input: {}", &out[..200]);
+    assert!(peak_kib < 64 << 10, "peak memory {peak_kib} KiB");
+    // A guest that never reads input (yes | hartsim run hello.elf).
+    let hello = guest("hello.elf");
+    let (code, out, peak_kib) = run_with_endless_input(&["run", &hello], b"y\n", 1 << 30);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Hello"));
+    assert!(peak_kib < 64 << 10, "peak memory {peak_kib} KiB");
+}

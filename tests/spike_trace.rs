@@ -1,7 +1,9 @@
 //! Trace format check against Spike: for every official `rv64ui-p-*` test,
 //! `hartsim run --trace-style spike` must print exactly the lines
-//! `spike --log-commits` prints, from the first instruction of the program
-//! (Spike's boot ROM at 0x1000 is left out) to the store to `tohost`.
+//! `spike -l --log-commits` prints, from the first instruction of the program
+//! (Spike's boot ROM at 0x1000 is left out) to the store to `tohost`: the
+//! commit lines and the trap lines (`core   0: exception ...`), without
+//! `-l`'s own line per instruction (`core   0: 0x... (0x...) mnemonic`).
 //!
 //! Runs when Spike (`SPIKE`, or `spike` on PATH) and the official tests
 //! (`RISCV_TESTS_DIR`) are available; otherwise it says it did not run.
@@ -19,7 +21,9 @@ fn spike() -> Option<PathBuf> {
 /// Lines up to and including the first store to `tohost`.
 fn until_tohost(log: &str, tohost: &str) -> Vec<String> {
     let mut lines = Vec::new();
-    for line in log.lines().filter(|l| !l.starts_with("core   0: 3 0x00000000000010")) {
+    let kept =
+        |l: &&str| !l.starts_with("core   0: 3 0x00000000000010") && !l.starts_with("core   0: 0x");
+    for line in log.lines().filter(kept) {
         lines.push(line.to_string());
         if line.contains(tohost) {
             break;
@@ -56,7 +60,7 @@ fn traces_match_spike_line_for_line() {
     let mut lines_compared = 0;
     for elf in &tests {
         let theirs = Command::new(&spike)
-            .args(["--isa=rv64gc_zicntr_zicclsm", "--log-commits"])
+            .args(["--isa=rv64gc_zicntr_zicclsm", "-l", "--log-commits"])
             .arg(elf)
             .output()
             .unwrap();

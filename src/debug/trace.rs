@@ -2,17 +2,21 @@
 //! instruction with the privilege mode, pc, instruction bits, every register
 //! and CSR it wrote, and the memory it read or wrote. The annotated style
 //! appends `  # ` and the disassembly; the spike style is byte-for-byte
-//! comparable with `spike --log-commits`.
+//! comparable with `spike --log-commits`. Traps and interrupts appear as
+//! Spike prints them with `-l` (`core   0: exception trap_illegal_instruction,
+//! epc 0x...`, then the trap value), in both styles.
+//!
+//! The tracer is an `Observer`: it sees the instruction the engine fetched
+//! and executed, through the same public view any observer gets.
 
-use crate::bus::Bus;
 use crate::elf::Symbols;
-use crate::engine::{Engine, RunStop, StepOutcome};
-use crate::hart::Hart;
+use crate::engine::observe::{HartView, MemAccess, Observer, Trap};
+use crate::isa::csr_names::{self, MSTATUS};
 use crate::isa::format::Dest;
-use crate::isa::{Format, Insn, Op, disassemble};
-use crate::{Machine, RunOutcome};
+use crate::isa::{Insn, Op, disassemble};
 use std::fmt::Write as _;
 use std::io::Write;
+use std::ops::ControlFlow;
 
 /// The format of trace lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,7 +31,7 @@ pub enum TraceStyle {
 /// The CSRs an instruction writes, named as Spike logs them: a write through
 /// an alias (`sstatus`, `sie`, `sip`, `fcsr`) shows the registers behind it.
 fn csrs_written(insn: &Insn) -> Vec<u16> {
-    use crate::isa::csr_names::*;
+    use csr_names::*;
     let csr = insn.csr;
     let writes = match insn.op {
         Op::Csrrw | Op::Csrrwi => true,
@@ -48,75 +52,77 @@ fn csrs_written(insn: &Insn) -> Vec<u16> {
     }
 }
 
+/// Writes a trace line for every retired instruction and every trap to
+/// `out`. A failing writer stops the run.
+pub struct Tracer<'a> {
+    out: &'a mut dyn Write,
+    style: TraceStyle,
+    symbols: &'a Symbols,
+    before: Option<Before>,
+}
+
 /// What must be known before an instruction runs to describe it afterwards.
 struct Before {
     pc: u64,
     mode: u8,
-    insn: Insn,
     mstatus: u64,
-    /// Address of a memory access, and the value a plain store or SC will write.
-    mem: Option<(u64, u64, Option<u64>)>,
 }
 
-impl Before {
-    fn capture(hart: &Hart, insn: Insn) -> Self {
-        let size = insn.op.access_width();
-        let mem = (size != 0).then(|| {
-            let base = hart.x[insn.rs1 as usize];
-            let addr = if insn.op.format().has_offset_address() {
-                base.wrapping_add(insn.imm as u64)
-            } else {
-                base
-            };
-            let mask = if size == 8 { u64::MAX } else { (1 << (8 * size)) - 1 };
-            let stored = match insn.op.format() {
-                Format::Store => Some(hart.x[insn.rs2 as usize]),
-                Format::FpStore => Some(hart.f[insn.rs2 as usize]),
-                _ if matches!(insn.op, Op::ScW | Op::ScD) => Some(hart.x[insn.rs2 as usize]),
-                _ => None,
-            };
-            (addr, size, stored.map(|v| v & mask))
-        });
-        Before { pc: hart.pc, mode: hart.mode as u8, insn, mstatus: hart.csr.mstatus, mem }
+impl<'a> Tracer<'a> {
+    /// A tracer writing `style` lines to `out`, naming addresses by `symbols`.
+    pub fn new(out: &'a mut dyn Write, style: TraceStyle, symbols: &'a Symbols) -> Self {
+        Tracer { out, style, symbols, before: None }
     }
 
-    /// The commit-log line for this instruction, now that it has retired.
-    fn line(&self, hart: &Hart, bus: &Bus, style: TraceStyle, symbols: &Symbols) -> String {
-        let insn = &self.insn;
+    fn emit(&mut self, text: &str) -> ControlFlow<String> {
+        match self.out.write_all(text.as_bytes()) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => ControlFlow::Break(format!("cannot write the trace: {e}")),
+        }
+    }
+
+    /// The commit-log line for `insn`, now that it has retired.
+    fn line(
+        &self,
+        before: &Before,
+        insn: &Insn,
+        mem: Option<&MemAccess>,
+        hart: &HartView,
+    ) -> String {
         let mut s = String::with_capacity(128);
         let bits = if insn.len == 2 {
             format!("0x{:04x}", insn.raw)
         } else {
             format!("0x{:08x}", insn.raw)
         };
-        let _ = write!(s, "core   0: {} 0x{:016x} ({bits})", self.mode, self.pc);
+        let _ = write!(s, "core   0: {} 0x{:016x} ({bits})", before.mode, before.pc);
         // Spike prints register writes ordered by (number << 4 | kind),
         // kind 0 = x, 1 = f, 4 = CSR.
         let mut writes: Vec<(u64, String)> = Vec::new();
         match insn.op.format().dest() {
             Dest::X if insn.rd != 0 => {
-                let v = hart.x[insn.rd as usize];
+                let v = hart.x(insn.rd as usize);
                 writes.push(((insn.rd as u64) << 4, format!(" x{:<2} 0x{v:016x}", insn.rd)));
             }
             Dest::F => {
-                let v = hart.f[insn.rd as usize];
+                let v = hart.f(insn.rd as usize);
                 writes.push(((insn.rd as u64) << 4 | 1, format!(" f{:<2} 0x{v:016x}", insn.rd)));
             }
             _ => {}
         }
         let mut csrs = csrs_written(insn);
-        if hart.fp_flags_raised {
-            csrs.push(crate::isa::csr_names::FFLAGS);
+        if hart.fp_flags_raised() {
+            csrs.push(csr_names::FFLAGS);
         }
         // FP state becoming Dirty is a write to mstatus.
-        if hart.csr.mstatus != self.mstatus {
-            csrs.push(crate::isa::csr_names::MSTATUS);
+        if hart.csr(MSTATUS) != Some(before.mstatus) {
+            csrs.push(MSTATUS);
         }
         csrs.sort_unstable();
         csrs.dedup();
         for num in csrs {
-            if let Some(value) = hart.csr_peek(bus, num) {
-                let name = crate::isa::csr_names::csr_name(num).unwrap_or_default();
+            if let Some(value) = hart.csr(num) {
+                let name = csr_names::csr_name(num).unwrap_or_default();
                 writes.push(((num as u64) << 4 | 4, format!(" c{num}_{name} 0x{value:016x}")));
             }
         }
@@ -124,25 +130,17 @@ impl Before {
         for (_, text) in writes {
             s.push_str(&text);
         }
-        if let Some((addr, size, stored)) = self.mem {
-            let is_sc = matches!(insn.op, Op::ScW | Op::ScD);
-            let is_amo = insn.op.format() == Format::Amo && !is_sc;
-            if matches!(insn.op.format(), Format::Load | Format::FpLoad | Format::Lr) || is_amo {
+        if let Some(access) = mem {
+            let addr = access.addr;
+            if access.read {
                 let _ = write!(s, " mem 0x{addr:016x}");
             }
-            let store_value = if is_amo {
-                bus.ram.read(addr, size)
-            } else if is_sc && !hart.last_sc_stored {
-                None
-            } else {
-                stored
-            };
-            if let Some(v) = store_value {
-                let _ = write!(s, " mem 0x{addr:016x} 0x{v:0w$x}", w = 2 * size as usize);
+            if let Some(v) = access.stored {
+                let _ = write!(s, " mem 0x{addr:016x} 0x{v:0w$x}", w = 2 * access.size as usize);
             }
         }
-        if style == TraceStyle::Annotated {
-            let text = disassemble(insn, self.pc, &|a| symbols.exact(a).map(str::to_string));
+        if self.style == TraceStyle::Annotated {
+            let text = disassemble(insn, before.pc, &|a| self.symbols.exact(a).map(str::to_string));
             let _ = write!(s, "  # {text}");
         }
         s.push('\n');
@@ -150,61 +148,99 @@ impl Before {
     }
 }
 
-/// Run `machine` like `Machine::run`, writing a trace line for every retired
-/// instruction. A failing trace writer stops the run.
-pub fn run_traced(
-    machine: &mut Machine,
-    max_insns: Option<u64>,
-    out: &mut dyn Write,
-    style: TraceStyle,
-) -> RunOutcome {
-    let symbols = machine.symbols().clone();
-    machine.run_with(max_insns, |engine, hart, bus, limit| {
-        traced_loop(engine, hart, bus, limit, out, style, &symbols)
-    })
+impl Observer for Tracer<'_> {
+    const EACH_INSTRUCTION: bool = true;
+
+    fn before(&mut self, _insn: &Insn, hart: &HartView) -> ControlFlow<String> {
+        let mstatus = hart.csr(MSTATUS).unwrap_or(0);
+        self.before = Some(Before { pc: hart.pc(), mode: hart.privilege() as u8, mstatus });
+        ControlFlow::Continue(())
+    }
+
+    fn retired(
+        &mut self,
+        insn: &Insn,
+        mem: Option<&MemAccess>,
+        hart: &HartView,
+    ) -> ControlFlow<String> {
+        match self.before.take() {
+            Some(before) => {
+                let line = self.line(&before, insn, mem, hart);
+                self.emit(&line)
+            }
+            None => ControlFlow::Continue(()),
+        }
+    }
+
+    fn trap(&mut self, trap: &Trap, _hart: &HartView) -> ControlFlow<String> {
+        self.before = None;
+        let text = spike_trap_lines(trap);
+        self.emit(&text)
+    }
 }
 
-fn traced_loop(
-    engine: &mut Engine,
-    hart: &mut Hart,
-    bus: &mut Bus,
-    limit: u64,
-    out: &mut dyn Write,
-    style: TraceStyle,
-    symbols: &Symbols,
-) -> RunStop {
-    loop {
-        if hart.retired >= limit {
-            return RunStop::InsnLimit;
-        }
-        if hart.cycles() >= hart.next_irq_check {
-            hart.check_interrupts(bus);
-        }
-        let insn = engine.fetch(hart, bus).ok().map(|e| e.insn);
-        let before = insn.map(|i| Before::capture(hart, i));
-        hart.fp_flags_raised = false;
-        let outcome = engine.step(hart, bus);
-        if let (StepOutcome::Retired | StepOutcome::Stopped, Some(before)) = (&outcome, &before)
-            && let Err(e) = out.write_all(before.line(hart, bus, style, symbols).as_bytes())
-        {
-            return RunStop::Halted(format!("cannot write the trace: {e}"));
-        }
-        match outcome {
-            StepOutcome::Retired => {}
-            StepOutcome::Trapped(e) => {
-                if let Some(reason) = engine.trap_storm(hart, e) {
-                    let _ = out.flush();
-                    return RunStop::Halted(reason);
-                }
-            }
-            StepOutcome::Stopped => {
-                let _ = out.flush();
-                return RunStop::Device;
-            }
-            StepOutcome::Halted(reason) => {
-                let _ = out.flush();
-                return RunStop::Halted(reason);
-            }
-        }
+/// Spike's `-l` lines for a trap: its name and `epc`, then `tval` for the
+/// traps that carry one (instruction and memory traps, not calls or
+/// interrupts).
+fn spike_trap_lines(trap: &Trap) -> String {
+    let name = if trap.interrupt {
+        format!("interrupt #{}", trap.code)
+    } else {
+        format!("trap_{}", spike_exception_name(trap.code))
+    };
+    let mut s = format!("core   0: exception {name}, epc 0x{:016x}\n", trap.epc);
+    let has_tval = !trap.interrupt && !matches!(trap.code, 8 | 9 | 11);
+    if has_tval {
+        let _ = writeln!(s, "core   0:           tval 0x{:016x}", trap.tval);
+    }
+    s
+}
+
+/// Spike's names for the exception causes hartsim raises.
+fn spike_exception_name(code: u64) -> &'static str {
+    match code {
+        0 => "instruction_address_misaligned",
+        1 => "instruction_access_fault",
+        2 => "illegal_instruction",
+        3 => "breakpoint",
+        4 => "load_address_misaligned",
+        5 => "load_access_fault",
+        6 => "store_address_misaligned",
+        7 => "store_access_fault",
+        8 => "user_ecall",
+        9 => "supervisor_ecall",
+        11 => "machine_ecall",
+        12 => "instruction_page_fault",
+        13 => "load_page_fault",
+        15 => "store_page_fault",
+        _ => "unknown",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Privilege;
+
+    fn trap(code: u64, interrupt: bool) -> Trap {
+        let (from, to) = (Privilege::User, Privilege::Machine);
+        Trap { code, interrupt, epc: 0x8000_0010, tval: 0x1234, from, to }
+    }
+
+    #[test]
+    fn trap_lines_are_spikes() {
+        assert_eq!(
+            spike_trap_lines(&trap(5, false)),
+            "core   0: exception trap_load_access_fault, epc 0x0000000080000010\n\
+             core   0:           tval 0x0000000000001234\n"
+        );
+        assert_eq!(
+            spike_trap_lines(&trap(8, false)),
+            "core   0: exception trap_user_ecall, epc 0x0000000080000010\n"
+        );
+        assert_eq!(
+            spike_trap_lines(&trap(7, true)),
+            "core   0: exception interrupt #7, epc 0x0000000080000010\n"
+        );
     }
 }

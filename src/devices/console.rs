@@ -1,233 +1,371 @@
 //! The host side of the guest's console: where UART and HTIF output goes and
-//! where their input comes from. Output is flushed at every newline and
-//! whenever the guest looks for input, so an interactive prompt shows up and a
-//! crash loses at most a partial line.
+//! where their input comes from.
+//!
+//! The library talks to the host only through `HostConsole`; it never reads
+//! stdin unless the embedder picks `ConsoleInput::Stdin`, and it never owns the
+//! terminal (the CLI's raw-mode console with its Ctrl-A escapes implements the
+//! trait on its side). Input is taken only as the guest consumes it: the
+//! stdin reader hands over at most `INPUT_FIFO_BYTES` at a time, as a real
+//! 16550's receive FIFO holds 16, so piping a file of any size into a guest
+//! runs in constant memory.
 
 use std::collections::VecDeque;
 use std::io::{Read, Write};
-use std::sync::mpsc::{Receiver, TryRecvError};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError};
+use std::time::Duration;
 
-use super::terminal::{self, EscapeAction};
+/// Input bytes in flight between a reader thread and the guest.
+pub const INPUT_FIFO_BYTES: usize = 16;
 
-/// Where console input comes from.
+/// What a host console has for the guest right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostInput {
+    /// This byte, now consumed.
+    Byte(u8),
+    /// Nothing yet; more may come.
+    Later,
+    /// Input is over: nothing will ever come.
+    Ended,
+}
+
+/// The host end of the guest's console (UART and HTIF). Implement it to put
+/// a guest's console somewhere else than stdout (a socket, a GUI, a test).
+pub trait HostConsole {
+    /// Bytes the guest wrote.
+    fn write(&mut self, bytes: &[u8]);
+
+    /// Make written bytes visible: called when the guest looks for input
+    /// (so a prompt shows) and when a run returns.
+    fn flush(&mut self) {}
+
+    /// The next input byte, if one is ready. Must not block. The default
+    /// console has no input.
+    fn read(&mut self) -> HostInput {
+        HostInput::Ended
+    }
+
+    /// Block until input may be ready, or `timeout` passes (`None`: no time
+    /// limit). Called only after `read` said `Later`; `wfi` sleeps here
+    /// while the guest waits for a key, so it must really block.
+    fn wait(&mut self, timeout: Option<Duration>) {
+        if let Some(t) = timeout {
+            std::thread::sleep(t);
+        }
+    }
+
+    /// Does the host want the run to stop (the CLI's Ctrl-A x)? Polled
+    /// between runs of instructions; the run then returns
+    /// `RunOutcome::StoppedByHost`.
+    fn stop_requested(&mut self) -> bool {
+        false
+    }
+
+    /// Everything written so far, for consoles that keep their output.
+    fn captured(&self) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+/// Where the built-in consoles take input from.
 #[derive(Debug, Clone, Default)]
 pub enum ConsoleInput {
-    /// The host's standard input, read on a background thread once the guest
-    /// first asks for input.
+    /// No input ever arrives.
     #[default]
+    None,
+    /// The host's standard input, read on a background thread once the guest
+    /// first asks for input, and only as fast as the guest consumes it.
     Stdin,
-    /// The host's terminal in raw mode (see `terminal`): read from the start,
-    /// with the Ctrl-A escapes handled on the reading thread.
-    Terminal,
     /// A fixed byte string (tests, scripted runs).
     Bytes(Vec<u8>),
-    /// No input ever arrives.
+}
+
+/// A console on the host's stdout. Output is flushed at every newline, so a
+/// crash loses at most a partial line.
+pub struct StdioConsole {
+    out: std::io::Stdout,
+    input: Input,
+}
+
+enum Input {
     None,
+    Stdin(Option<StdinReader>),
+    Bytes(VecDeque<u8>),
 }
 
-enum Output {
-    Stdout(std::io::Stdout),
-    Captured(Arc<Mutex<Vec<u8>>>),
+impl Input {
+    fn new(input: ConsoleInput) -> Self {
+        match input {
+            ConsoleInput::None => Input::None,
+            ConsoleInput::Stdin => Input::Stdin(None),
+            ConsoleInput::Bytes(bytes) => Input::Bytes(bytes.into()),
+        }
+    }
+
+    fn read(&mut self) -> HostInput {
+        match self {
+            Input::None => HostInput::Ended,
+            Input::Stdin(reader) => reader.get_or_insert_with(StdinReader::start).read(),
+            Input::Bytes(bytes) => bytes.pop_front().map_or(HostInput::Ended, HostInput::Byte),
+        }
+    }
+
+    fn wait(&mut self, timeout: Option<Duration>) {
+        match self {
+            Input::Stdin(reader) => reader.get_or_insert_with(StdinReader::start).wait(timeout),
+            _ => {
+                if let Some(t) = timeout {
+                    std::thread::sleep(t);
+                }
+            }
+        }
+    }
 }
 
+impl StdioConsole {
+    /// Output to stdout, input as given.
+    pub fn new(input: ConsoleInput) -> Self {
+        StdioConsole { out: std::io::stdout(), input: Input::new(input) }
+    }
+}
+
+impl HostConsole for StdioConsole {
+    fn write(&mut self, bytes: &[u8]) {
+        // A closed stdout (e.g. piped into `head`) must not stop the guest.
+        let _ = self.out.write_all(bytes);
+        if bytes.contains(&b'\n') {
+            let _ = self.out.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
+
+    fn read(&mut self) -> HostInput {
+        self.input.read()
+    }
+
+    fn wait(&mut self, timeout: Option<Duration>) {
+        self.input.wait(timeout);
+    }
+}
+
+/// A console that keeps its output in memory (`Machine::console_output`),
+/// with scripted input or none.
+pub struct CapturedConsole {
+    output: Vec<u8>,
+    input: Input,
+}
+
+impl CapturedConsole {
+    /// Output kept in memory, input as given.
+    pub fn new(input: ConsoleInput) -> Self {
+        CapturedConsole { output: Vec::new(), input: Input::new(input) }
+    }
+}
+
+impl HostConsole for CapturedConsole {
+    fn write(&mut self, bytes: &[u8]) {
+        self.output.extend_from_slice(bytes);
+    }
+
+    fn read(&mut self) -> HostInput {
+        self.input.read()
+    }
+
+    fn wait(&mut self, timeout: Option<Duration>) {
+        self.input.wait(timeout);
+    }
+
+    fn captured(&self) -> Option<Vec<u8>> {
+        Some(self.output.clone())
+    }
+}
+
+/// Standard input read on its own thread, so the guest can poll for input
+/// without blocking the interpreter. The channel holds `INPUT_FIFO_BYTES`:
+/// the thread blocks when the guest is not reading, and nothing piles up.
+pub struct StdinReader {
+    rx: Receiver<u8>,
+    /// A byte `wait` received, handed out by the next `read`.
+    woken_by: Option<u8>,
+}
+
+impl StdinReader {
+    /// Start the reader thread.
+    pub fn start() -> Self {
+        let (tx, rx) = std::sync::mpsc::sync_channel(INPUT_FIFO_BYTES);
+        std::thread::spawn(move || pump_stdin(tx));
+        StdinReader { rx, woken_by: None }
+    }
+
+    /// The next byte, if one is ready.
+    pub fn read(&mut self) -> HostInput {
+        if let Some(b) = self.woken_by.take() {
+            return HostInput::Byte(b);
+        }
+        match self.rx.try_recv() {
+            Ok(b) => HostInput::Byte(b),
+            Err(TryRecvError::Empty) => HostInput::Later,
+            Err(TryRecvError::Disconnected) => HostInput::Ended,
+        }
+    }
+
+    /// Block until a byte arrives, input ends, or `timeout` passes.
+    pub fn wait(&mut self, timeout: Option<Duration>) {
+        if self.woken_by.is_some() {
+            return;
+        }
+        let got = match timeout {
+            None => self.rx.recv().ok(),
+            Some(t) => self.rx.recv_timeout(t).ok(),
+        };
+        self.woken_by = got;
+    }
+}
+
+/// Copy stdin into the channel until either side closes. Reads are small,
+/// so at most a few dozen bytes wait here for the guest.
+fn pump_stdin(tx: SyncSender<u8>) {
+    let mut stdin = std::io::stdin().lock();
+    let mut buf = [0u8; 64];
+    while let Ok(n) = stdin.read(&mut buf) {
+        if n == 0 {
+            return;
+        }
+        for &b in &buf[..n] {
+            if tx.send(b).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// The console as the devices see it: the host console plus the one byte of
+/// lookahead the UART's "data ready" bit needs.
 pub struct Console {
-    output: Output,
-    input: ConsoleInput,
-    stdin_rx: Option<Receiver<u8>>,
-    pending: VecDeque<u8>,
+    host: Box<dyn HostConsole>,
+    lookahead: Option<u8>,
+    ended: bool,
 }
 
 impl Console {
-    /// A console on the host's stdout and the given input.
-    pub fn stdio(input: ConsoleInput) -> Self {
-        Console::with_output(Output::Stdout(std::io::stdout()), input)
+    /// Devices' view of `host`.
+    pub fn new(host: Box<dyn HostConsole>) -> Self {
+        Console { host, lookahead: None, ended: false }
     }
 
-    /// A console whose output is kept in memory (see `captured_output`).
+    /// A console that keeps its output (tests).
+    #[cfg(test)]
     pub fn captured() -> Self {
-        Console::with_output(Output::Captured(Arc::default()), ConsoleInput::None)
+        Console::new(Box::new(CapturedConsole::new(ConsoleInput::None)))
     }
 
-    /// Like `captured`, with scripted input.
+    /// A console that keeps its output, with scripted input (tests).
+    #[cfg(test)]
     pub fn captured_with_input(input: &[u8]) -> Self {
-        Console::with_output(Output::Captured(Arc::default()), ConsoleInput::Bytes(input.to_vec()))
+        Console::new(Box::new(CapturedConsole::new(ConsoleInput::Bytes(input.to_vec()))))
     }
 
-    fn with_output(output: Output, input: ConsoleInput) -> Self {
-        let pending = match &input {
-            ConsoleInput::Bytes(b) => b.iter().copied().collect(),
-            _ => VecDeque::new(),
-        };
-        // The terminal is read from the start so Ctrl-A x works even when the
-        // guest never reads input.
-        let stdin_rx = matches!(input, ConsoleInput::Terminal).then(|| spawn_stdin_reader(true));
-        Console { output, input, stdin_rx, pending }
-    }
-
-    fn reads_stdin(&self) -> bool {
-        matches!(self.input, ConsoleInput::Stdin | ConsoleInput::Terminal)
-    }
-
-    /// Everything written so far, for a captured console.
+    /// Everything written so far, for a console that keeps it.
     pub fn captured_output(&self) -> Option<Vec<u8>> {
-        match &self.output {
-            Output::Captured(buf) => Some(buf.lock().map(|b| b.clone()).unwrap_or_default()),
-            Output::Stdout(_) => None,
-        }
+        self.host.captured()
     }
 
     pub fn put_byte(&mut self, byte: u8) {
-        self.put_bytes(&[byte]);
+        self.host.write(&[byte]);
     }
 
     pub fn put_bytes(&mut self, bytes: &[u8]) {
-        match &mut self.output {
-            Output::Stdout(out) => {
-                // A closed stdout (e.g. piped into `head`) must not stop the guest.
-                let _ = out.write_all(bytes);
-                if bytes.contains(&b'\n') {
-                    let _ = out.flush();
-                }
-            }
-            Output::Captured(buf) => {
-                if let Ok(mut b) = buf.lock() {
-                    b.extend_from_slice(bytes);
-                }
-            }
-        }
+        self.host.write(bytes);
     }
 
     pub fn flush(&mut self) {
-        if let Output::Stdout(out) = &mut self.output {
-            let _ = out.flush();
-        }
+        self.host.flush();
     }
 
     /// Is an input byte ready? Never blocks.
     pub fn input_ready(&mut self) -> bool {
-        self.flush();
-        self.fill_from_stdin();
-        !self.pending.is_empty()
+        if self.lookahead.is_none() && !self.ended {
+            self.host.flush();
+            match self.host.read() {
+                HostInput::Byte(b) => self.lookahead = Some(b),
+                HostInput::Later => {}
+                HostInput::Ended => self.ended = true,
+            }
+        }
+        self.lookahead.is_some()
     }
 
     /// Can input still arrive?
     pub fn input_open(&self) -> bool {
-        !self.pending.is_empty() || self.reads_stdin()
+        self.lookahead.is_some() || !self.ended
     }
 
-    /// Block until an input byte is ready; `false` if input has ended.
-    /// This is how `wfi` sleeps while a guest waits for a key.
+    /// Block until an input byte is ready (`true`), input ends or the host
+    /// asks to stop (`false`). This is how `wfi` sleeps while a guest waits
+    /// for a key.
     pub fn wait_for_input(&mut self) -> bool {
-        self.flush();
-        if self.input_ready() {
-            return true;
-        }
-        if !self.reads_stdin() {
-            return false;
-        }
-        let rx = self.stdin_rx.get_or_insert_with(|| spawn_stdin_reader(false));
-        match rx.recv() {
-            Ok(b) => {
-                self.pending.push_back(b);
-                true
+        while !self.input_ready() {
+            if self.ended || self.host.stop_requested() {
+                return false;
             }
-            Err(_) => {
-                self.input = ConsoleInput::None;
-                false
-            }
+            self.host.wait(None);
         }
+        true
     }
 
     /// Block until an input byte is ready or `timeout` passes.
-    pub fn wait_for_input_until(&mut self, timeout: std::time::Duration) {
-        self.flush();
-        if self.input_ready() || !self.reads_stdin() {
-            if !self.reads_stdin() {
-                std::thread::sleep(timeout);
-            }
+    pub fn wait_for_input_until(&mut self, timeout: Duration) {
+        if self.input_ready() {
             return;
         }
-        let rx = self.stdin_rx.get_or_insert_with(|| spawn_stdin_reader(false));
-        match rx.recv_timeout(timeout) {
-            Ok(b) => self.pending.push_back(b),
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                self.input = ConsoleInput::None;
-            }
+        if self.ended {
+            std::thread::sleep(timeout);
+        } else {
+            self.host.wait(Some(timeout));
         }
     }
 
     /// Take the next input byte, if one is ready.
     pub fn take_input(&mut self) -> Option<u8> {
-        self.fill_from_stdin();
-        self.pending.pop_front()
+        self.input_ready();
+        self.lookahead.take()
     }
 
-    fn fill_from_stdin(&mut self) {
-        if !self.reads_stdin() {
-            return;
-        }
-        let rx = self.stdin_rx.get_or_insert_with(|| spawn_stdin_reader(false));
-        loop {
-            match rx.try_recv() {
-                Ok(b) => self.pending.push_back(b),
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    self.input = ConsoleInput::None;
-                    break;
-                }
-            }
-        }
+    /// See `HostConsole::stop_requested`.
+    pub fn stop_requested(&mut self) -> bool {
+        self.host.stop_requested()
     }
 }
 
 impl Drop for Console {
     fn drop(&mut self) {
-        self.flush();
+        self.host.flush();
     }
 }
 
-/// Reads stdin on its own thread, so the guest can poll for input without
-/// ever blocking the interpreter. With `escapes`, Ctrl-A sequences are
-/// handled here (see `terminal`) and never reach the guest.
-fn spawn_stdin_reader(escapes: bool) -> Receiver<u8> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut stdin = std::io::stdin().lock();
-        let mut buf = [0u8; 256];
-        let mut after_escape = false;
-        while let Ok(n) = stdin.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            for &b in &buf[..n] {
-                let byte = if !escapes {
-                    Some(b)
-                } else if after_escape {
-                    after_escape = false;
-                    match terminal::escape_action(b) {
-                        EscapeAction::Send(b) => Some(b),
-                        EscapeAction::Quit => terminal::quit_from_escape(),
-                        EscapeAction::Help => {
-                            eprint!("\r\nCtrl-A x: quit hartsim\r\nCtrl-A Ctrl-A: send Ctrl-A\r\n");
-                            None
-                        }
-                        EscapeAction::Ignore => None,
-                    }
-                } else if b == terminal::ESCAPE {
-                    after_escape = true;
-                    None
-                } else {
-                    Some(b)
-                };
-                if let Some(b) = byte
-                    && tx.send(b).is_err()
-                {
-                    return;
-                }
-            }
-        }
-    });
-    rx
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripted_input_is_taken_in_order_and_then_ends() {
+        let mut c = Console::captured_with_input(b"ab");
+        assert!(c.input_ready());
+        assert_eq!(c.take_input(), Some(b'a'));
+        assert!(c.wait_for_input());
+        assert_eq!(c.take_input(), Some(b'b'));
+        assert!(!c.input_ready());
+        assert!(!c.input_open());
+        assert!(!c.wait_for_input());
+    }
+
+    #[test]
+    fn output_is_captured() {
+        let mut c = Console::captured();
+        c.put_bytes(b"hi");
+        c.put_byte(b'\n');
+        assert_eq!(c.captured_output().unwrap(), b"hi\n");
+    }
 }

@@ -4,8 +4,8 @@
 //! goes into RAM like QEMU's, with its address in `a1` at reset.
 
 use super::{CYCLES_PER_TICK, DtNode, DtValue, PHANDLE_CPU_INTC, PHANDLE_PLIC};
-use crate::bus::{RAM_BASE, UART_BASE};
 use crate::isa::{CACHE_BLOCK_BYTES, Ext, Isa};
+use crate::memory_map::{RAM_BASE, UART_BASE};
 use vm_fdt::{FdtWriter, FdtWriterResult};
 
 /// A node under `/soc`, with the window and interrupt source of the device

@@ -10,11 +10,13 @@ pub mod fdt;
 mod finisher;
 mod htif;
 mod plic;
-pub mod terminal;
 mod uart16550;
 
 pub use clint::{CYCLES_PER_TICK, Clint, TimerDeadline};
-pub use console::{Console, ConsoleInput};
+pub use console::{
+    CapturedConsole, Console, ConsoleInput, HostConsole, HostInput, INPUT_FIFO_BYTES, StdinReader,
+    StdioConsole,
+};
 pub use finisher::TestFinisher;
 pub use htif::Htif;
 pub use plic::{LAST_SOURCE, Plic};
@@ -150,4 +152,19 @@ impl DtValue {
     pub fn strings(list: &[&str]) -> Self {
         DtValue::Strings(list.iter().map(|s| s.to_string()).collect())
     }
+}
+
+/// A device register access, at its physical address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeviceAccess {
+    /// The physical address.
+    pub addr: u64,
+    /// Bytes accessed.
+    pub size: u64,
+    /// The value read or written (0 for a read that faulted).
+    pub value: u64,
+    /// A write (else a read).
+    pub write: bool,
+    /// The access faulted (no device there, or it refused the size).
+    pub faulted: bool,
 }

@@ -1,36 +1,44 @@
-//! The execution loops.
+//! The execution loop.
 //!
-//! `run` executes decoded blocks (see `block` and `execute`): operands
-//! resolved in advance, blocks chained through their links, instruction
-//! counts added per block. It falls back to single steps where a whole block
-//! cannot run: the fetch translation is not in the TLB yet, or an interrupt
-//! deadline or the instruction limit falls inside the block. Interrupts are
-//! therefore seen at exactly the instruction where single-stepping would see
-//! them, and counts are exact. Between runs of blocks it drops the blocks
-//! when decoded code was written (or the cache is full) and looks at
-//! interrupts.
+//! One loop (`Engine::run`) serves the fast path, single-stepping and every
+//! observer (see `observe`). In block mode it executes decoded blocks (see
+//! `block` and `execute`): operands resolved in advance, blocks chained
+//! through their links, instruction counts added per block. It falls back to
+//! single steps where a whole block cannot run: the fetch translation is not
+//! in the TLB yet, or an interrupt deadline or the instruction limit falls
+//! inside the block. Interrupts are therefore seen at exactly the instruction
+//! where single-stepping would see them, and counts are exact. Between runs
+//! of blocks it drops the blocks when decoded code was written (or the cache
+//! is full), looks at interrupts, and asks the host console whether to stop.
 //!
-//! `step` executes one instruction through a small decode cache: the tracer
-//! and `run_stepping` use it, and `run` falls back to it. The cache is
-//! direct-mapped by pc and remembers the instruction bits it decoded; a hit
-//! needs the bits fetched now to match, so code that rewrites itself is
-//! picked up at once.
+//! A single step goes through a small decode cache, direct-mapped by pc,
+//! that remembers the instruction bits it decoded; a hit needs the bits
+//! fetched now to match, so code that rewrites itself is picked up at once.
+//! An observer that wants every instruction makes the loop single-step; the
+//! instruction it sees is the one fetched for execution (no second fetch).
 
 mod block;
 mod execute;
+pub mod observe;
+
+use std::ops::ControlFlow;
 
 use crate::bus::Bus;
 use crate::hart::exec::{Handler, handler};
 use crate::hart::mmu::{Access, PAGE_SIZE};
-use crate::hart::{Event, Exception, Hart};
+use crate::hart::{Event, Exception, Hart, Privilege};
 use crate::isa::{Insn, Op, decode_any, insn_len};
 use block::BlockCache;
 use execute::{Exit, run_blocks};
+use observe::{HartView, Observer, Trap};
 
 const CACHE_SLOTS: usize = 1 << 14;
 /// Traps in a row with no instruction retiring between them: the guest is in
 /// a trap loop it cannot leave (its handler itself faults, say).
 const TRAP_STORM_LIMIT: u32 = 10_000;
+/// How often (in retired instructions) the loop asks the host console
+/// whether to stop: about a millisecond of guest time.
+const HOST_POLL_INSNS: u64 = 1 << 20;
 
 #[derive(Clone, Copy)]
 pub struct CachedInsn {
@@ -39,16 +47,14 @@ pub struct CachedInsn {
     handler: Handler,
 }
 
-/// What one step did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StepOutcome {
-    Retired,
-    /// The instruction raised this exception; the hart is now in its handler.
-    Trapped(Exception),
-    /// A device asked to stop; the instruction retired.
-    Stopped,
-    /// The hart cannot go on (the reason says why); nothing retired.
-    Halted(String),
+/// How the loop executes instructions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Decoded blocks (single steps where a block cannot run).
+    Blocks,
+    /// One instruction at a time: the reference the block engine is tested
+    /// against (`--engine step`).
+    Stepping,
 }
 
 /// Why `Engine::run` returned.
@@ -59,6 +65,10 @@ pub enum RunStop {
     /// The retired-instruction limit was reached.
     InsnLimit,
     Halted(String),
+    /// The host console asked to stop (`HostConsole::stop_requested`).
+    Host,
+    /// An observer stopped the run, saying why.
+    Observer(String),
 }
 
 pub struct Engine {
@@ -67,6 +77,8 @@ pub struct Engine {
     /// Consecutive traps with no instruction retired in between.
     traps_in_a_row: u32,
     retired_at_last_trap: u64,
+    /// The retired count at which to ask the host console again.
+    host_poll_at: u64,
 }
 
 impl Default for Engine {
@@ -78,14 +90,23 @@ impl Default for Engine {
             blocks: BlockCache::default(),
             traps_in_a_row: 0,
             retired_at_last_trap: u64::MAX,
+            host_poll_at: 0,
         }
+    }
+}
+
+/// Turn an observer's verdict into a stop.
+fn observed(flow: ControlFlow<String>) -> Option<RunStop> {
+    match flow {
+        ControlFlow::Continue(()) => None,
+        ControlFlow::Break(reason) => Some(RunStop::Observer(reason)),
     }
 }
 
 impl Engine {
     /// Fetch and decode the instruction at the hart's pc.
     #[inline(always)]
-    pub fn fetch(&mut self, hart: &mut Hart, bus: &mut Bus) -> Result<&CachedInsn, Exception> {
+    fn fetch(&mut self, hart: &mut Hart, bus: &mut Bus) -> Result<CachedInsn, Exception> {
         let pc = hart.pc;
         let word = if hart.translate_fetch {
             fetch_translated(hart, bus, pc)?
@@ -101,96 +122,83 @@ impl Engine {
             let insn = decode_any(raw, hart.config.isa.exts);
             *slot = CachedInsn { pc, insn, handler: handler(insn.op) };
         }
-        Ok(slot)
+        Ok(*slot)
     }
 
-    /// Execute one instruction (or take the trap it raises).
-    #[inline(always)]
-    pub fn step(&mut self, hart: &mut Hart, bus: &mut Bus) -> StepOutcome {
-        let entry = match self.fetch(hart, bus) {
-            Ok(entry) => entry,
-            Err(e) => return fetch_fault(hart, e),
-        };
-        hart.next_pc = hart.pc.wrapping_add(entry.insn.len as u64);
-        match (entry.handler)(hart, bus, &entry.insn) {
-            Ok(()) => {
-                hart.pc = hart.next_pc;
-                hart.retired += 1;
-                StepOutcome::Retired
-            }
-            Err(Event::Exception(e)) => {
-                hart.raise(e);
-                StepOutcome::Trapped(e)
-            }
-            Err(Event::Stop) => {
-                hart.pc = hart.next_pc;
-                hart.retired += 1;
-                StepOutcome::Stopped
-            }
-            Err(Event::Resync) => {
-                hart.pc = hart.next_pc;
-                hart.retired += 1;
-                StepOutcome::Retired
-            }
-            Err(Event::Halt(reason)) => StepOutcome::Halted(reason.to_string()),
-        }
-    }
-
-    /// Run until a device stops the machine, the hart halts, or `max_retired`
-    /// instructions have retired since reset.
-    pub fn run(&mut self, hart: &mut Hart, bus: &mut Bus, max_retired: u64) -> RunStop {
+    /// Run until a device stops the machine, the hart halts, the host or
+    /// the observer asks to stop, or `max_retired` instructions have
+    /// retired since reset.
+    pub fn run<O: Observer>(
+        &mut self,
+        hart: &mut Hart,
+        bus: &mut Bus,
+        max_retired: u64,
+        mode: Mode,
+        observer: &mut O,
+    ) -> RunStop {
+        let blocks = mode == Mode::Blocks && !O::EACH_INSTRUCTION;
+        bus.device_log = O::DEVICE_ACCESSES.then(Vec::new);
+        self.host_poll_at = hart.retired;
         loop {
-            if bus.ram.code_written() || self.blocks.is_full() {
+            if blocks && (bus.ram.code_written() || self.blocks.is_full()) {
                 self.blocks.flush(&mut bus.ram);
             }
             if hart.retired >= max_retired {
                 return RunStop::InsnLimit;
             }
-            if hart.cycles() >= hart.next_irq_check {
-                hart.check_interrupts(bus);
+            if hart.retired >= self.host_poll_at {
+                self.host_poll_at = hart.retired + HOST_POLL_INSNS;
+                if bus.console.stop_requested() {
+                    return RunStop::Host;
+                }
             }
-            // Blocks may run while the retired count stays at or below this:
-            // the limit, and the cycle count at which interrupts need a look.
-            let stop_at = max_retired.min(hart.next_irq_check.saturating_sub(hart.idle_cycles));
-            let exit = if hart.direct_data {
-                run_blocks::<true>(hart, bus, &mut self.blocks, stop_at)
+            if hart.cycles() >= hart.next_irq_check {
+                let (epc, from) = (hart.pc, hart.mode);
+                if let Some(code) = hart.check_interrupts(bus) {
+                    let trap = Trap { code, interrupt: true, epc, tval: 0, from, to: hart.mode };
+                    if let Some(stop) = observed(observer.trap(&trap, &HartView::new(hart, bus))) {
+                        return stop;
+                    }
+                }
+            }
+            let stop = if blocks {
+                // Blocks may run while the retired count stays at or below
+                // this: the limit, the next look at the host, and the cycle
+                // count at which interrupts need a look.
+                let stop_at = max_retired
+                    .min(self.host_poll_at)
+                    .min(hart.next_irq_check.saturating_sub(hart.idle_cycles));
+                let exit = if hart.direct_data {
+                    run_blocks::<true>(hart, bus, &mut self.blocks, stop_at)
+                } else {
+                    run_blocks::<false>(hart, bus, &mut self.blocks, stop_at)
+                };
+                match exit {
+                    Exit::Resume => None,
+                    Exit::Step => self.step(hart, bus, observer),
+                    Exit::Event { pc, next, event } => {
+                        self.block_event(hart, bus, event, pc, next, observer)
+                    }
+                }
             } else {
-                run_blocks::<false>(hart, bus, &mut self.blocks, stop_at)
+                self.step(hart, bus, observer)
             };
-            let stop = match exit {
-                Exit::Resume => None,
-                Exit::Step => self.single_step(hart, bus),
-                Exit::Event { pc, next, event } => self.block_event(hart, event, pc, next),
-            };
+            let stop = stop.or_else(|| report_device_accesses(bus, observer));
             if let Some(stop) = stop {
                 return stop;
             }
         }
     }
 
-    /// Like `run`, one instruction at a time through `step`: the reference
-    /// the block engine is tested against, and a fallback for debugging it.
-    pub fn run_stepping(&mut self, hart: &mut Hart, bus: &mut Bus, max_retired: u64) -> RunStop {
-        loop {
-            if hart.retired >= max_retired {
-                return RunStop::InsnLimit;
-            }
-            if hart.cycles() >= hart.next_irq_check {
-                hart.check_interrupts(bus);
-            }
-            if let Some(stop) = self.single_step(hart, bus) {
-                return stop;
-            }
-        }
-    }
-
     /// Finish an instruction that ended its block with `event`.
-    fn block_event(
+    fn block_event<O: Observer>(
         &mut self,
         hart: &mut Hart,
+        bus: &mut Bus,
         event: Event,
         pc: u64,
         next: u64,
+        observer: &mut O,
     ) -> Option<RunStop> {
         hart.pc = pc;
         if event.retires() {
@@ -198,32 +206,99 @@ impl Engine {
             hart.pc = next;
         }
         match event {
-            Event::Exception(e) => {
-                hart.raise(e);
-                self.trap_storm(hart, e).map(RunStop::Halted)
-            }
+            Event::Exception(e) => self.take_exception(hart, bus, e, observer),
             Event::Stop => Some(RunStop::Device),
             Event::Resync => None,
             Event::Halt(reason) => Some(RunStop::Halted(reason.to_string())),
         }
     }
 
-    /// One instruction through `step`, for `run`.
-    #[cold]
-    fn single_step(&mut self, hart: &mut Hart, bus: &mut Bus) -> Option<RunStop> {
-        match self.step(hart, bus) {
-            StepOutcome::Retired => None,
-            StepOutcome::Trapped(e) => self.trap_storm(hart, e).map(RunStop::Halted),
-            StepOutcome::Stopped => Some(RunStop::Device),
-            StepOutcome::Halted(reason) => Some(RunStop::Halted(reason)),
+    /// Execute one instruction (or take the trap it raises), telling the
+    /// observer.
+    #[inline(always)]
+    fn step<O: Observer>(
+        &mut self,
+        hart: &mut Hart,
+        bus: &mut Bus,
+        observer: &mut O,
+    ) -> Option<RunStop> {
+        let entry = match self.fetch(hart, bus) {
+            Ok(entry) => entry,
+            Err(e) => return self.fetch_fault(hart, bus, e, observer),
+        };
+        let mut access = None;
+        if O::EACH_INSTRUCTION {
+            hart.fp_flags_raised = false;
+            access = observe::planned_access(hart, &entry.insn);
+            let view = HartView::new(hart, bus);
+            if let Some(stop) = observed(observer.before(&entry.insn, &view)) {
+                return Some(stop);
+            }
         }
+        hart.next_pc = hart.pc.wrapping_add(entry.insn.len as u64);
+        let stop = match (entry.handler)(hart, bus, &entry.insn) {
+            Ok(()) | Err(Event::Resync) => None,
+            Err(Event::Stop) => Some(RunStop::Device),
+            Err(Event::Exception(e)) => return self.take_exception(hart, bus, e, observer),
+            Err(Event::Halt(reason)) => return Some(RunStop::Halted(reason.to_string())),
+        };
+        hart.pc = hart.next_pc;
+        hart.retired += 1;
+        if O::EACH_INSTRUCTION {
+            if let Some(access) = access.as_mut() {
+                observe::settle_access(hart, bus, &entry.insn, access);
+            }
+            let view = HartView::new(hart, bus);
+            if let Some(stop) = observed(observer.retired(&entry.insn, access.as_ref(), &view)) {
+                return Some(stop);
+            }
+        }
+        stop
+    }
+
+    /// Enter the handler of exception `e` raised by the instruction at the
+    /// hart's pc, tell the observer, and watch for trap loops.
+    #[cold]
+    fn take_exception<O: Observer>(
+        &mut self,
+        hart: &mut Hart,
+        bus: &mut Bus,
+        e: Exception,
+        observer: &mut O,
+    ) -> Option<RunStop> {
+        let (epc, from) = (hart.pc, hart.mode);
+        hart.raise(e);
+        let trap =
+            Trap { code: e.cause(), interrupt: false, epc, tval: e.tval(), from, to: hart.mode };
+        observed(observer.trap(&trap, &HartView::new(hart, bus)))
+            .or_else(|| self.trap_storm(hart, e).map(RunStop::Halted))
+    }
+
+    /// A fetch fault traps like any exception, unless the pc is the trap
+    /// handler itself: then every trap would fault again, forever.
+    #[cold]
+    fn fetch_fault<O: Observer>(
+        &mut self,
+        hart: &mut Hart,
+        bus: &mut Bus,
+        e: Exception,
+        observer: &mut O,
+    ) -> Option<RunStop> {
+        let handler = if hart.mode == Privilege::Machine { hart.csr.mtvec } else { hart.csr.stvec };
+        if hart.pc == handler & !3 {
+            return Some(RunStop::Halted(format!(
+                "the trap handler at {:#x} cannot be fetched: {}",
+                hart.pc,
+                e.describe()
+            )));
+        }
+        self.take_exception(hart, bus, e, observer)
     }
 
     /// Count a trap; after too many with nothing retiring in between, say why
     /// the guest is stuck (the trap loop would otherwise spin forever, since
     /// instruction limits count only retired instructions).
-    #[cold]
-    pub fn trap_storm(&mut self, hart: &Hart, e: Exception) -> Option<String> {
+    fn trap_storm(&mut self, hart: &Hart, e: Exception) -> Option<String> {
         if hart.retired != self.retired_at_last_trap {
             self.retired_at_last_trap = hart.retired;
             self.traps_in_a_row = 0;
@@ -241,6 +316,22 @@ impl Engine {
             )
         })
     }
+}
+
+/// Hand the device accesses logged since the last call to the observer.
+#[inline(always)]
+fn report_device_accesses<O: Observer>(bus: &mut Bus, observer: &mut O) -> Option<RunStop> {
+    if !O::DEVICE_ACCESSES {
+        return None;
+    }
+    let log = bus.device_log.as_mut()?;
+    let mut stop = None;
+    for access in log.drain(..) {
+        if stop.is_none() {
+            stop = observed(observer.device_access(&access));
+        }
+    }
+    stop
 }
 
 /// The last two bytes of RAM can hold a 16-bit instruction; anything else
@@ -278,21 +369,4 @@ fn fetch_translated(hart: &mut Hart, bus: &mut Bus, pc: u64) -> Result<u32, Exce
     };
     let high = bus.ram.read(high_addr, 2).ok_or(Exception::InsnAccessFault(high_pc))? as u32;
     Ok(low | high << 16)
-}
-
-/// A fetch fault traps like any exception, unless the pc is the trap handler
-/// itself: then every trap would fault again, forever.
-#[cold]
-fn fetch_fault(hart: &mut Hart, e: Exception) -> StepOutcome {
-    let handler =
-        if hart.mode == crate::hart::Privilege::Machine { hart.csr.mtvec } else { hart.csr.stvec };
-    if hart.pc == handler & !3 {
-        return StepOutcome::Halted(format!(
-            "the trap handler at {:#x} cannot be fetched: {}",
-            hart.pc,
-            e.describe()
-        ));
-    }
-    hart.raise(e);
-    StepOutcome::Trapped(e)
 }

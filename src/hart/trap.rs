@@ -206,13 +206,13 @@ impl Hart {
     }
 
     /// Take an interrupt if one is due, and work out when to look again.
-    pub fn check_interrupts(&mut self, bus: &mut Bus) -> bool {
+    pub fn check_interrupts(&mut self, bus: &mut Bus) -> Option<u64> {
         if bus.waiting_for_input() {
             bus.update_irq_lines();
         }
         if let Some(irq) = self.interrupt_to_take(bus) {
             self.enter_trap(irq, 0, true);
-            return true;
+            return Some(irq);
         }
         // Nothing to take: the state changes only when the timer fires, when
         // input arrives, or when the guest writes a CSR or a device (which
@@ -224,7 +224,7 @@ impl Hart {
         };
         let input = if bus.waiting_for_input() { now + INPUT_POLL_CYCLES } else { u64::MAX };
         self.next_irq_check = timer.min(input);
-        false
+        None
     }
 
     /// `wfi`: if no enabled interrupt is pending, skip virtual time to the
@@ -232,7 +232,9 @@ impl Hart {
     /// console input arrives. `Err` when nothing could ever wake the hart.
     pub fn wait_for_interrupt(&mut self, bus: &mut Bus) -> Result<(), &'static str> {
         loop {
-            if self.mip(bus) & self.csr.mie != 0 {
+            // A host that wants to stop (Ctrl-A x) must not wait for the guest:
+            // the wfi retires and the engine sees the request.
+            if self.mip(bus) & self.csr.mie != 0 || bus.console.stop_requested() {
                 return Ok(());
             }
             // A deadline beyond virtual time (mtimecmp all ones, say) is none.
@@ -260,7 +262,7 @@ impl Hart {
                     return Ok(());
                 }
                 None if input_can_wake => {
-                    if !bus.console.wait_for_input() {
+                    if !bus.console.wait_for_input() && !bus.console.stop_requested() {
                         return Err("wfi: waiting for console input, but input has ended");
                     }
                     bus.update_irq_lines();
