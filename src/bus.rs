@@ -100,6 +100,20 @@ impl Ram {
         self.bytes.get_mut(off as usize..usize::try_from(end).ok()?)
     }
 
+    /// Zero `[addr, addr + len)` (where it is RAM), writing only the pages
+    /// that are not zero already: untouched RAM costs the host nothing, and
+    /// writing zeros over it would commit it, so a tiny ELF claiming a
+    /// 2 GiB `.bss` would cost 2 GiB.
+    pub fn clear(&mut self, addr: u64, len: u64) {
+        if let Some(bytes) = self.slice_mut(addr, len) {
+            for page in bytes.chunks_mut(4096) {
+                if page.iter().any(|&b| b != 0) {
+                    page.fill(0);
+                }
+            }
+        }
+    }
+
     /// Little-endian read of `size` (1, 2, 4 or 8) bytes; any alignment.
     #[inline(always)]
     pub fn read(&self, addr: u64, size: u64) -> Option<u64> {

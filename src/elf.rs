@@ -2,11 +2,32 @@
 //! addresses, the entry point, and the symbol table. Every check on the file
 //! happens here, each with its own error, so a bad file never reaches the
 //! machine and never panics the host.
+//!
+//! Loading costs time and memory linear in the file's size whatever the
+//! file claims: every count and offset in the headers is checked against
+//! the file and against the limits below before anything is parsed (goblin
+//! parses only the parts named here, never the whole file eagerly), segments
+//! may not overlap in memory nor copy more bytes than the file has, and
+//! symbol names are not copied one by one.
+
+mod sections;
+mod strings;
+mod symbols;
 
 use crate::bus::{DEVICE_WINDOWS, RAM_BASE};
-use goblin::elf::{Elf, program_header::PT_LOAD, sym};
-use std::collections::HashMap;
+use goblin::container::{Container, Ctx, Endian};
+use goblin::elf::program_header::{PT_LOAD, ProgramHeader};
+use sections::{SectionTable, TableLocation};
+pub use symbols::Symbols;
 use thiserror::Error;
+
+/// Most program headers accepted; real programs have a handful.
+pub const MAX_PROGRAM_HEADERS: u64 = 1024;
+/// Most section headers accepted (the most `e_shnum` can say without
+/// extended numbering; 4 MiB of table).
+pub const MAX_SECTION_HEADERS: u64 = 65_535;
+/// Most symbol table entries accepted (a Linux kernel has about 150,000).
+pub const MAX_SYMBOLS: u64 = 4_000_000;
 
 const EM_RISCV: u16 = 243;
 const ET_EXEC: u16 = 2;
@@ -33,6 +54,21 @@ pub enum ElfError {
     NotExecutable(u16),
     #[error("program header table is truncated or malformed ({0})")]
     TruncatedHeaders(String),
+    #[error("{0} program headers: hartsim accepts at most 1024")]
+    TooManyProgramHeaders(u64),
+    #[error("section header table is truncated or malformed ({0})")]
+    SectionHeaders(String),
+    #[error("{0} section headers: hartsim accepts at most 65535")]
+    TooManySections(u64),
+    #[error("symbol table is malformed ({0})")]
+    SymbolTable(String),
+    #[error("{0} symbols: hartsim accepts at most 4000000")]
+    TooManySymbols(u64),
+    #[error(
+        "executable sections hold {total} bytes, more than the whole file ({file_len} bytes): \
+         they overlap"
+    )]
+    CodeSectionsOverlap { total: u64, file_len: u64 },
     #[error("malformed ELF file: {0}")]
     Malformed(String),
     #[error("no loadable segment (PT_LOAD with a non-zero size)")]
@@ -52,6 +88,13 @@ pub enum ElfError {
     OutsideRam { index: usize, start: u64, end: u64, ram_start: u64, ram_end: u64 },
     #[error("entry point {0:#x} is outside every loaded segment")]
     EntryOutsideSegments(u64),
+    #[error("segments {first} and {second} overlap in memory at {start:#x}..{end:#x}")]
+    SegmentsOverlap { first: usize, second: usize, start: u64, end: u64 },
+    #[error(
+        "segments hold {total} bytes of file data, more than the whole file ({file_len} bytes): \
+         they share bytes"
+    )]
+    SegmentsShareFileData { total: u64, file_len: u64 },
 }
 
 /// Bytes to place in RAM: `data` followed by zeros up to `mem_size`.
@@ -61,33 +104,6 @@ pub struct Segment {
     pub data: Vec<u8>,
     pub mem_size: u64,
     pub executable: bool,
-}
-
-/// The symbol table: names to addresses, and addresses back to labels.
-#[derive(Debug, Clone, Default)]
-pub struct Symbols {
-    by_name: HashMap<String, u64>,
-    /// (address, name) sorted by address.
-    by_addr: Vec<(u64, String)>,
-}
-
-impl Symbols {
-    pub fn address_of(&self, name: &str) -> Option<u64> {
-        self.by_name.get(name).copied()
-    }
-
-    /// The name of a symbol exactly at `addr`.
-    pub fn exact(&self, addr: u64) -> Option<&str> {
-        let i = self.by_addr.partition_point(|(a, _)| *a < addr);
-        self.by_addr.get(i).filter(|(a, _)| *a == addr).map(|(_, n)| n.as_str())
-    }
-
-    /// `name` or `name+0xoff` for the closest symbol at or below `addr`.
-    pub fn label(&self, addr: u64) -> Option<String> {
-        let i = self.by_addr.partition_point(|(a, _)| *a <= addr);
-        let (base, name) = self.by_addr.get(i.checked_sub(1)?)?;
-        Some(if *base == addr { name.clone() } else { format!("{name}+0x{:x}", addr - base) })
-    }
 }
 
 /// A checked, loadable program.
@@ -103,13 +119,48 @@ pub struct ElfImage {
 
 /// Check and load an ELF file for a machine with `ram_size` bytes of RAM at `RAM_BASE`.
 pub fn load_elf(bytes: &[u8], ram_size: u64) -> Result<ElfImage, ElfError> {
-    check_header(bytes)?;
-    let elf = Elf::parse(bytes).map_err(|e| ElfError::Malformed(e.to_string()))?;
+    let header = check_header(bytes)?;
+    let program_headers =
+        ProgramHeader::parse(bytes, header.phoff as usize, header.phnum as usize, elf_ctx())
+            .map_err(|e| ElfError::TruncatedHeaders(e.to_string()))?;
+    let (segments, ranges) = load_segments(bytes, &program_headers, ram_size)?;
+    let entry = ranges
+        .iter()
+        .find(|(vaddr, _, size)| header.entry.wrapping_sub(*vaddr) < *size)
+        .map(|(vaddr, paddr, _)| header.entry - vaddr + paddr)
+        .ok_or(ElfError::EntryOutsideSegments(header.entry))?;
+    let (sections, names_index) = SectionTable::parse(bytes, &header.sections)?;
+    Ok(ElfImage {
+        entry,
+        segments,
+        symbols: sections.symbols()?,
+        code_sections: sections.code(names_index)?,
+    })
+}
+
+/// How goblin reads the parts of an RV64 file: 64-bit, little-endian.
+fn elf_ctx() -> Ctx {
+    Ctx::new(Container::Big, Endian::Little)
+}
+
+/// (vaddr, paddr, memsz) of a loaded segment, to place the entry point.
+type SegmentRange = (u64, u64, u64);
+
+/// The PT_LOAD segments, each checked against RAM and the devices; together
+/// they may neither overlap in memory (QEMU refuses that too) nor copy more
+/// bytes than the file holds, which bounds loading by the file's size.
+fn load_segments(
+    bytes: &[u8],
+    program_headers: &[ProgramHeader],
+    ram_size: u64,
+) -> Result<(Vec<Segment>, Vec<SegmentRange>), ElfError> {
     let ram_end = RAM_BASE + ram_size;
     let mut segments = Vec::new();
-    // (vaddr, paddr, memsz) of each loaded segment, to place the entry point.
     let mut ranges = Vec::new();
-    for (index, ph) in elf.program_headers.iter().enumerate() {
+    // (start, end, index) in RAM, to find overlaps.
+    let mut placed = Vec::new();
+    let mut file_data = 0u64;
+    for (index, ph) in program_headers.iter().enumerate() {
         if ph.p_type != PT_LOAD || ph.p_memsz == 0 {
             continue;
         }
@@ -133,6 +184,14 @@ pub fn load_elf(bytes: &[u8], ram_size: u64) -> Result<ElfImage, ElfError> {
         if start < RAM_BASE || end > ram_end {
             return Err(ElfError::OutsideRam { index, start, end, ram_start: RAM_BASE, ram_end });
         }
+        // Checked before copying, so a file of segments sharing its bytes
+        // is refused before it costs anything.
+        file_data += filesz;
+        if file_data > bytes.len() as u64 {
+            let file_len = bytes.len() as u64;
+            return Err(ElfError::SegmentsShareFileData { total: file_data, file_len });
+        }
+        placed.push((start, end, index));
         segments.push(Segment {
             paddr: start,
             data: data.to_vec(),
@@ -144,22 +203,27 @@ pub fn load_elf(bytes: &[u8], ram_size: u64) -> Result<ElfImage, ElfError> {
     if segments.is_empty() {
         return Err(ElfError::NoLoadableSegment);
     }
-    let entry = ranges
-        .iter()
-        .find(|(vaddr, _, size)| elf.entry.wrapping_sub(*vaddr) < *size)
-        .map(|(vaddr, paddr, _)| elf.entry - vaddr + paddr)
-        .ok_or(ElfError::EntryOutsideSegments(elf.entry))?;
-    Ok(ElfImage {
-        entry,
-        segments,
-        symbols: read_symbols(&elf),
-        code_sections: read_code_sections(&elf, bytes),
-    })
+    placed.sort_unstable();
+    if let Some(pair) = placed.windows(2).find(|w| w[1].0 < w[0].1) {
+        let (a, b) = (pair[0], pair[1]);
+        let (first, second) = (a.2.min(b.2), a.2.max(b.2));
+        return Err(ElfError::SegmentsOverlap { first, second, start: b.0, end: a.1.min(b.1) });
+    }
+    Ok((segments, ranges))
+}
+
+/// The ELF header fields the loader uses.
+struct FileHeader {
+    entry: u64,
+    phoff: u64,
+    phnum: u64,
+    sections: TableLocation,
 }
 
 /// The fixed header fields, checked before goblin sees the file so each
-/// problem gets a precise message.
-fn check_header(bytes: &[u8]) -> Result<(), ElfError> {
+/// problem gets a precise message, and so goblin is never asked to parse a
+/// table that is not all there.
+fn check_header(bytes: &[u8]) -> Result<FileHeader, ElfError> {
     if bytes.len() < 4 || &bytes[..4] != b"\x7fELF" {
         return Err(if bytes.len() < 4 {
             ElfError::TooShort(bytes.len())
@@ -199,6 +263,10 @@ fn check_header(bytes: &[u8]) -> Result<(), ElfError> {
     if phentsize != PHDR_SIZE as u64 {
         return Err(ElfError::TruncatedHeaders(format!("entry size {phentsize}, expected 56")));
     }
+    // 0xffff would mean "the count is elsewhere" (extended numbering): over the limit anyway.
+    if phnum > MAX_PROGRAM_HEADERS {
+        return Err(ElfError::TooManyProgramHeaders(phnum));
+    }
     let table_end = phnum.checked_mul(phentsize).and_then(|n| n.checked_add(phoff));
     if table_end.is_none_or(|end| end > bytes.len() as u64) {
         return Err(ElfError::TruncatedHeaders(format!(
@@ -206,45 +274,15 @@ fn check_header(bytes: &[u8]) -> Result<(), ElfError> {
             bytes.len()
         )));
     }
-    Ok(())
-}
-
-fn read_symbols(elf: &Elf) -> Symbols {
-    let mut symbols = Symbols::default();
-    let mut labels = Vec::new();
-    for s in elf.syms.iter() {
-        let kind = s.st_type();
-        if !(kind == sym::STT_FUNC || kind == sym::STT_NOTYPE || kind == sym::STT_OBJECT)
-            || s.st_shndx == 0
-        {
-            continue;
-        }
-        let Some(name) = elf.strtab.get_at(s.st_name) else { continue };
-        // Skip assembler-local and mapping symbols ($x, .L123).
-        if name.is_empty() || name.starts_with('$') || name.starts_with(".L") {
-            continue;
-        }
-        symbols.by_name.entry(name.to_string()).or_insert(s.st_value);
-        labels.push((s.st_value, s.st_bind() != sym::STB_GLOBAL, name.to_string()));
-    }
-    // One label per address, preferring a global name over local ones.
-    labels.sort();
-    labels.dedup_by_key(|(a, _, _)| *a);
-    symbols.by_addr = labels.into_iter().map(|(a, _, n)| (a, n)).collect();
-    symbols
-}
-
-fn read_code_sections(elf: &Elf, bytes: &[u8]) -> Vec<(String, u64, Vec<u8>)> {
-    const SHF_EXECINSTR: u64 = 0x4;
-    const SHT_NOBITS: u32 = 8;
-    elf.section_headers
-        .iter()
-        .filter(|sh| sh.sh_flags & SHF_EXECINSTR != 0 && sh.sh_type != SHT_NOBITS)
-        .filter_map(|sh| {
-            let end = sh.sh_offset.checked_add(sh.sh_size)?;
-            let data = bytes.get(sh.sh_offset as usize..usize::try_from(end).ok()?)?;
-            let name = elf.shdr_strtab.get_at(sh.sh_name).unwrap_or("?").to_string();
-            Some((name, sh.sh_addr, data.to_vec()))
-        })
-        .collect()
+    Ok(FileHeader {
+        entry: u64_at(24),
+        phoff,
+        phnum,
+        sections: TableLocation {
+            offset: u64_at(40),
+            entry_size: u16_at(58),
+            count: u16_at(60),
+            names_index: u16_at(62),
+        },
+    })
 }

@@ -31,6 +31,7 @@ mod devices;
 pub mod elf;
 mod engine;
 mod hart;
+pub mod host_file;
 #[allow(missing_docs)]
 pub mod isa;
 mod machine;

@@ -15,6 +15,7 @@ use crate::engine::observe::{NoObserver, Observer};
 use crate::engine::{Engine, Mode, RunStop};
 use crate::hart::mmu::Access;
 use crate::hart::{Exception, Hart, HartConfig, MisalignedAccess, Privilege};
+use crate::host_file::{FileKind, read_file};
 use crate::isa::{Ext, Isa, csr_names};
 use thiserror::Error;
 
@@ -41,6 +42,11 @@ pub enum ConfigError {
     NotADeviceTree,
     #[error("the device tree ({0} bytes) does not fit in RAM where it goes (below the top)")]
     DeviceTreeTooLarge(u64),
+    #[error(
+        "the device tree goes at {dtb_start:#x}..{dtb_end:#x}, where the program is loaded \
+         ({start:#x}..{end:#x}); give more --memory or link the program lower"
+    )]
+    DeviceTreeOverlapsImage { dtb_start: u64, dtb_end: u64, start: u64, end: u64 },
     #[error("cannot build the device tree: {0}")]
     DeviceTree(String),
     #[error(transparent)]
@@ -58,6 +64,8 @@ pub enum Error {
     Config(#[from] ConfigError),
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
+    #[error("{path}: larger than {} MiB, the most hartsim reads for {kind}", limit >> 20)]
+    FileTooLarge { path: String, kind: FileKind, limit: u64 },
     #[error("an image of {len:#x} bytes at {addr:#x} does not fit in RAM ({RAM_BASE:#x}+{ram:#x})")]
     ImageOutsideRam { addr: u64, len: u64, ram: u64 },
 }
@@ -329,8 +337,7 @@ impl Machine {
 
     /// As `from_elf`, reading the file at `path`.
     pub fn from_elf_file(path: &str, config: MachineConfig) -> Result<Machine, Error> {
-        let bytes =
-            std::fs::read(path).map_err(|source| Error::Io { path: path.into(), source })?;
+        let bytes = read_file(path.as_ref(), FileKind::Elf)?;
         let mut m = Self::builder_from(config).build()?;
         m.load_elf(&bytes).map_err(|e| match e {
             Error::Elf { source, .. } => Error::Elf { path: path.into(), source },
@@ -387,7 +394,29 @@ impl Machine {
             .checked_sub(RAM_BASE)
             .and_then(|off| off.checked_add(len))
             .is_some_and(|end| end <= ram);
-        if fits { Ok(()) } else { Err(Error::ImageOutsideRam { addr, len, ram }) }
+        if !fits {
+            return Err(Error::ImageOutsideRam { addr, len, ram });
+        }
+        Ok(self.check_dtb_room(addr, len)?)
+    }
+
+    /// A device tree the user gave must reach the guest, so an image over
+    /// the place it goes is an error. (The generated tree is skipped with a
+    /// warning instead: a program using that memory does not read it.)
+    fn check_dtb_room(&self, addr: u64, len: u64) -> Result<(), ConfigError> {
+        let size = self.dtb.len() as u64;
+        let placed = devices::fdt::fdt_address(self.config.memory, size);
+        match placed {
+            Some(at) if self.config.dtb.is_some() && addr < at + size && at < addr + len => {
+                Err(ConfigError::DeviceTreeOverlapsImage {
+                    dtb_start: at,
+                    dtb_end: at + size,
+                    start: addr,
+                    end: addr + len,
+                })
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Reset, as the guest asks through the test finisher: RAM keeps its
@@ -408,9 +437,7 @@ impl Machine {
                 dst.copy_from_slice(&seg.data);
             }
             // The part past the file's bytes (.bss) starts as zero.
-            if let Some(rest) = self.bus.ram.slice_mut(seg.paddr + len, seg.mem_size - len) {
-                rest.fill(0);
-            }
+            self.bus.ram.clear(seg.paddr + len, seg.mem_size - len);
         }
         self.bus.reset_devices();
         self.hart =

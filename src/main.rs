@@ -6,11 +6,12 @@ mod cli;
 
 use cli::terminal::{RawTerminal, TerminalConsole, restore_terminal, stdin_is_terminal};
 use hartsim::debug::trace::{TraceStyle, Tracer};
+use hartsim::host_file::{FileKind, read_file};
 use hartsim::isa::disasm::instructions;
 use hartsim::isa::{Isa, disassemble};
 use hartsim::{ConsoleInput, Machine, MachineConfig, MisalignedAccess, RunOutcome, StdioConsole};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -187,9 +188,9 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Run { elf, opts } => {
-            let bytes = match std::fs::read(&elf) {
+            let bytes = match read_file(&elf, FileKind::Elf) {
                 Ok(b) => b,
-                Err(e) => return fail(&format!("{}: {e}", elf.display())),
+                Err(e) => return fail(&e.to_string()),
             };
             run(&elf.display().to_string(), &bytes, &opts)
         }
@@ -218,9 +219,9 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
     };
     let dtb = match &opts.dtb {
         None => None,
-        Some(path) => match std::fs::read(path) {
+        Some(path) => match read_file(path, FileKind::DeviceTree) {
             Ok(blob) => Some(blob),
-            Err(e) => return fail(&format!("{}: {e}", path.display())),
+            Err(e) => return fail(&e.to_string()),
         },
     };
     let interactive = stdin_is_terminal();
@@ -335,10 +336,10 @@ fn dumpdtb(path: &PathBuf, memory: u64, bootargs: Option<&str>, isa: Option<&str
     }
 }
 
-fn disasm(path: &PathBuf) -> ExitCode {
-    let bytes = match std::fs::read(path) {
+fn disasm(path: &Path) -> ExitCode {
+    let bytes = match read_file(path, FileKind::Elf) {
         Ok(b) => b,
-        Err(e) => return fail(&format!("{}: {e}", path.display())),
+        Err(e) => return fail(&e.to_string()),
     };
     let image = match hartsim::elf::load_elf(&bytes, hartsim::MAX_MEMORY) {
         Ok(i) => i,

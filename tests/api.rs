@@ -137,6 +137,20 @@ fn hostile_configurations_are_errors() {
     assert!(matches!(err, Err(Error::Config(ConfigError::DeviceTreeTooLarge(_)))));
     let not_a_dtb = Machine::builder().dtb(vec![1, 2, 3]).build();
     assert!(matches!(not_a_dtb, Err(Error::Config(ConfigError::NotADeviceTree))));
+    // A device tree given by the user must reach the guest: an image over
+    // where it goes is an error, never a silent a1 = 0.
+    let dtb = Machine::builder().memory(4 << 20).build().unwrap().dtb().to_vec();
+    let mut m = Machine::builder().memory(4 << 20).dtb(dtb).build().unwrap();
+    let err = m.load_raw(0x8000_0000, &vec![0u8; 4 << 20]);
+    assert!(
+        matches!(
+            err,
+            Err(Error::Config(ConfigError::DeviceTreeOverlapsImage { dtb_start: 0x8020_0000, .. }))
+        ),
+        "{err:?}"
+    );
+    assert!(m.load_raw(0x8000_0000, &[0u8; 4096]).is_ok());
+    assert_eq!(m.x(11).unwrap(), 0x8020_0000);
     assert!(Machine::from_elf(b"not an elf", MachineConfig::default()).is_err());
     assert!(Machine::from_elf(&[], MachineConfig::default()).is_err());
 }

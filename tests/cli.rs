@@ -277,3 +277,78 @@ fn console_input_is_read_only_as_the_guest_takes_it() {
     assert!(out.starts_with("Hello"));
     assert!(peak_kib < 64 << 10, "peak memory {peak_kib} KiB");
 }
+
+/// hartsim must refuse `args` with status 2 and one line on stderr holding `expect`.
+fn assert_one_line_error(args: &[&str], expect: &str) {
+    let out = common::hartsim(args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{args:?}: one line expected: {stderr}");
+    assert!(stderr.starts_with("hartsim: ") && stderr.contains(expect), "{args:?}: {stderr}");
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("hartsim-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn endless_files_are_refused_at_once() {
+    assert_one_line_error(&["run", "/dev/zero"], "/dev/zero: not an ELF file");
+    assert_one_line_error(&["disasm", "/dev/zero"], "/dev/zero: not an ELF file");
+    let hello = guest("hello.elf");
+    assert_one_line_error(&["run", "--dtb", "/dev/zero", &hello], "not a flattened device tree");
+    // An ELF magic number followed by more than 1 GiB: a sparse file, so the
+    // test writes nothing.
+    let path = std::env::temp_dir().join(format!("hartsim-cli-{}-huge.elf", std::process::id()));
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len((1 << 30) + 1).unwrap();
+    drop(file);
+    let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    std::io::Write::write_all(&mut f, b"\x7fELF").unwrap();
+    let path = path.to_string_lossy().into_owned();
+    assert_one_line_error(
+        &["run", &path],
+        "larger than 1024 MiB, the most hartsim reads for an ELF file",
+    );
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn a_device_tree_that_does_not_fit_is_refused() {
+    let hello = guest("hello.elf");
+    let mut big = vec![0u8; (2 << 20) + 1];
+    big[..4].copy_from_slice(&[0xd0, 0x0d, 0xfe, 0xed]);
+    let big = temp_file("big.dtb", &big);
+    assert_one_line_error(
+        &["run", "--dtb", &big, &hello],
+        "larger than 2 MiB, the most hartsim reads for a device tree file",
+    );
+    let mut over_ram = vec![0u8; 100 << 10];
+    over_ram[..4].copy_from_slice(&[0xd0, 0x0d, 0xfe, 0xed]);
+    let over_ram = temp_file("over-ram.dtb", &over_ram);
+    assert_one_line_error(
+        &["run", "--memory", "64K", "--dtb", &over_ram, &hello],
+        "does not fit in RAM",
+    );
+}
+
+#[test]
+fn a_device_tree_under_the_program_is_refused() {
+    // A program whose .bss fills all 4 MiB of RAM, over where the tree goes.
+    let pass: [u32; 4] = [0x0010_02b7, 0x0000_5337, 0x5553_0313, 0x0062_a023];
+    let code: Vec<u8> = pass.iter().flat_map(|w| w.to_le_bytes()).collect();
+    let mut elf = common::flat_elf(&code);
+    elf[64 + 40..64 + 48].copy_from_slice(&(4u64 << 20).to_le_bytes());
+    let elf = temp_file("fills-ram.elf", &elf);
+    let dtb = hartsim::Machine::builder().memory(4 << 20).build().unwrap().dtb().to_vec();
+    let dtb = temp_file("small.dtb", &dtb);
+    assert_one_line_error(
+        &["run", "--memory", "4M", "--dtb", &dtb, &elf],
+        "the device tree goes at 0x80200000..",
+    );
+    // The generated tree is only skipped, with a warning: the program runs.
+    let out = common::hartsim(&["run", "--memory", "4M", &elf]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -255,3 +255,272 @@ fn random_corruptions_never_panic() {
         assert_ne!(out.status.code(), None, "corruption {i} killed by a signal");
     }
 }
+
+// ---- Files crafted to be expensive (issue 11): each is refused, or loaded,
+// at a cost linear in its size, by the limits in `hartsim::elf`.
+
+use hartsim::elf::{ElfError, load_elf};
+
+const RAM: u64 = 128 << 20;
+
+/// `valid_elf` with its program header table replaced by `count` entries:
+/// the original PT_LOAD first, PT_NULL after it.
+fn with_program_headers(count: u16) -> Vec<u8> {
+    let base = valid_elf();
+    let table = EHDR + PHDR * count as usize;
+    let mut f = base[..EHDR + PHDR].to_vec();
+    f.resize(table, 0);
+    f.extend_from_slice(&base[EHDR + PHDR..]);
+    put16(&mut f, 56, count);
+    put64(&mut f, EHDR + 8, table as u64); // the code moved behind the table
+    f
+}
+
+fn load(f: &[u8]) -> Result<hartsim::ElfImage, ElfError> {
+    load_elf(f, RAM)
+}
+
+#[test]
+fn program_header_count_is_limited() {
+    // 65535 headers: 3.7 MB of table, refused before any is parsed.
+    let f = with_program_headers(u16::MAX);
+    assert_eq!(load(&f).err(), Some(ElfError::TooManyProgramHeaders(65535)));
+    assert_elf_rejected("phnum.elf", &f, "65535 program headers: hartsim accepts at most 1024");
+    assert_eq!(
+        load(&with_program_headers(1025)).err(),
+        Some(ElfError::TooManyProgramHeaders(1025))
+    );
+    // The limit itself is fine.
+    let image = load(&with_program_headers(1024)).expect("1024 headers load");
+    assert_eq!(image.segments.len(), 1);
+}
+
+#[test]
+fn program_header_table_claiming_gigabytes_is_refused() {
+    // e_phentsize * e_phnum = 0x8000 * 0xffff: about 2 GiB in a 136-byte file.
+    let mut f = valid_elf();
+    put16(&mut f, 54, 0x8000);
+    put16(&mut f, 56, 0xffff);
+    assert_elf_rejected("ph2g.elf", &f, "entry size 32768, expected 56");
+    let mut f = valid_elf();
+    put16(&mut f, 56, 1000);
+    assert!(matches!(load(&f), Err(ElfError::TruncatedHeaders(_))));
+}
+
+/// A copy of the first (PT_LOAD) program header at `index`, loading the
+/// whole file at `addr`.
+fn add_whole_file_segment(f: &mut [u8], index: usize, addr: u64) {
+    let len = f.len() as u64;
+    let at = EHDR + PHDR * index;
+    let first = f[EHDR..EHDR + PHDR].to_vec();
+    f[at..at + PHDR].copy_from_slice(&first);
+    put64(f, at + 8, 0);
+    put64(f, at + 16, addr);
+    put64(f, at + 24, addr);
+    put64(f, at + 32, len);
+    put64(f, at + 40, len);
+}
+
+#[test]
+fn segments_may_not_copy_the_same_file_bytes_twice() {
+    // 1024 segments, each loading the whole file at its own address: a
+    // quarter of a gigabyte of copies from a 57 KB file.
+    let mut f = with_program_headers(1024);
+    for i in 1..1024 {
+        add_whole_file_segment(&mut f, i, LOAD_ADDR + (i as u64) * 0x10_0000);
+    }
+    match load(&f) {
+        Err(ElfError::SegmentsShareFileData { file_len, .. }) => {
+            assert_eq!(file_len, f.len() as u64)
+        }
+        other => panic!("expected SegmentsShareFileData, got {other:?}"),
+    }
+    assert_elf_rejected("share.elf", &f, "more than the whole file");
+}
+
+#[test]
+fn segments_may_not_overlap_in_memory() {
+    let mut f = with_program_headers(2);
+    let first = f[EHDR..EHDR + PHDR].to_vec();
+    f[EHDR + PHDR..EHDR + 2 * PHDR].copy_from_slice(&first);
+    put64(&mut f, EHDR + PHDR + 24, LOAD_ADDR + 8); // p_paddr: inside segment 0
+    put64(&mut f, EHDR + PHDR + 32, 0); // no file data, so only memory overlaps
+    assert_eq!(
+        load(&f).err(),
+        Some(ElfError::SegmentsOverlap {
+            first: 0,
+            second: 1,
+            start: LOAD_ADDR + 8,
+            end: LOAD_ADDR + 16
+        })
+    );
+    assert_elf_rejected("overlap.elf", &f, "segments 0 and 1 overlap in memory");
+}
+
+/// One section header: (type, flags, offset, size, link, entsize).
+type Section = (u32, u64, u64, u64, u32, u64);
+
+/// `f` with a section header table appended: a null section, then `sections`.
+fn with_sections(mut f: Vec<u8>, sections: &[Section]) -> Vec<u8> {
+    let shoff = f.len();
+    f.resize(shoff + 64 * (sections.len() + 1), 0);
+    for (i, &(kind, flags, offset, size, link, entsize)) in sections.iter().enumerate() {
+        let at = shoff + 64 * (i + 1);
+        put32(&mut f, at + 4, kind);
+        put64(&mut f, at + 8, flags);
+        put64(&mut f, at + 16, LOAD_ADDR);
+        put64(&mut f, at + 24, offset);
+        put64(&mut f, at + 32, size);
+        put32(&mut f, at + 40, link);
+        put64(&mut f, at + 56, entsize);
+    }
+    put64(&mut f, 40, shoff as u64);
+    put16(&mut f, 58, 64);
+    put16(&mut f, 60, (sections.len() + 1) as u16);
+    f
+}
+
+const SHT_PROGBITS: u32 = 1;
+const SHT_SYMTAB: u32 = 2;
+const SHT_STRTAB: u32 = 3;
+const SHF_ALLOC_EXEC: u64 = 0x6;
+
+#[test]
+fn section_header_table_is_checked_against_the_file_and_the_limit() {
+    let code_at = (EHDR + PHDR) as u64;
+    let f = with_sections(valid_elf(), &[(SHT_PROGBITS, SHF_ALLOC_EXEC, code_at, 16, 0, 0)]);
+    let image = load(&f).expect("a file with a .text section loads");
+    assert_eq!(image.code_sections.len(), 1);
+    assert_eq!(image.code_sections[0].2.len(), 16);
+
+    let mut claims_more = f.clone();
+    put16(&mut claims_more, 60, u16::MAX); // 65535 headers, 4 MB, in a 264-byte file
+    assert_elf_rejected("shnum.elf", &claims_more, "section header table is truncated");
+
+    // Extended numbering: e_shnum = 0 and the count in section 0's sh_size.
+    let mut extended = f.clone();
+    put16(&mut extended, 60, 0);
+    let shoff = u64::from_le_bytes(f[40..48].try_into().unwrap()) as usize;
+    put64(&mut extended, shoff + 32, 100_000);
+    assert_eq!(load(&extended).err(), Some(ElfError::TooManySections(100_000)));
+    assert_elf_rejected(
+        "shext.elf",
+        &extended,
+        "100000 section headers: hartsim accepts at most 65535",
+    );
+
+    let mut entsize = f;
+    put16(&mut entsize, 58, 40);
+    assert_elf_rejected("shentsize.elf", &entsize, "entry size 40, expected 64");
+}
+
+#[test]
+fn many_executable_sections_over_the_same_bytes_are_refused() {
+    // 65534 executable sections, each covering the whole 4 MB section table:
+    // 270 GB of copies for the disassembler before this was checked.
+    let table_size = 65_535 * 64;
+    let sections: Vec<Section> = vec![(SHT_PROGBITS, SHF_ALLOC_EXEC, 0, table_size, 0, 0); 65_534];
+    let mut f = with_sections(valid_elf(), &sections);
+    let shoff = u64::from_le_bytes(f[40..48].try_into().unwrap());
+    for i in 1..65_535 {
+        put64(&mut f, shoff as usize + 64 * i + 24, shoff);
+    }
+    match load(&f) {
+        Err(ElfError::CodeSectionsOverlap { total, file_len }) => {
+            assert_eq!((total, file_len), (65_534 * table_size, f.len() as u64))
+        }
+        other => panic!("expected CodeSectionsOverlap, got {other:?}"),
+    }
+    assert_elf_rejected("shexec.elf", &f, "executable sections hold");
+}
+
+/// `valid_elf` with a symbol table of `count` global functions, all named
+/// by the string at offset 1 of `strings`, at addresses cycling over the code.
+fn with_symbols(count: usize, strings: &[u8]) -> Vec<u8> {
+    let mut f = valid_elf();
+    let symtab_at = f.len() as u64;
+    f.resize(f.len() + 24, 0); // symbol 0 is the null symbol
+    for i in 1..count {
+        let mut sym = [0u8; 24];
+        sym[..4].copy_from_slice(&1u32.to_le_bytes()); // st_name
+        sym[4] = 0x12; // STB_GLOBAL, STT_FUNC
+        sym[6..8].copy_from_slice(&1u16.to_le_bytes()); // st_shndx: .text
+        sym[8..16].copy_from_slice(&(LOAD_ADDR + 4 * (i as u64 % 4)).to_le_bytes());
+        f.extend_from_slice(&sym);
+    }
+    let strtab_at = f.len() as u64;
+    f.extend_from_slice(strings);
+    let code_at = (EHDR + PHDR) as u64;
+    with_sections(
+        f,
+        &[
+            (SHT_PROGBITS, SHF_ALLOC_EXEC, code_at, 16, 0, 0),
+            (SHT_SYMTAB, 0, symtab_at, 24 * count as u64, 3, 24),
+            (SHT_STRTAB, 0, strtab_at, strings.len() as u64, 0, 0),
+        ],
+    )
+}
+
+#[test]
+fn symbols_sharing_one_long_name_cost_the_file_size_once() {
+    // 400,000 symbols named by one 100 KB string (9.7 MB): 80 GB of name
+    // copies before names were kept in one shared string table.
+    let mut strings = vec![0u8];
+    strings.extend(std::iter::repeat_n(b'x', 100_000));
+    strings.push(0);
+    let f = with_symbols(400_000, &strings);
+    let image = load(&f).expect("loads");
+    assert_eq!(image.symbols.len(), 399_999);
+    let name = std::str::from_utf8(&strings[1..100_001]).unwrap();
+    assert_eq!(image.symbols.address_of(name), Some(LOAD_ADDR + 4));
+    assert_eq!(image.symbols.exact(LOAD_ADDR).map(str::len), Some(100_000));
+}
+
+#[test]
+fn symbol_table_is_checked_against_the_file_and_the_limit() {
+    let f = with_symbols(3, b"\0tohost\0");
+    let image = load(&f).expect("loads");
+    assert_eq!(image.symbols.address_of("tohost"), Some(LOAD_ADDR + 4));
+
+    let shoff = u64::from_le_bytes(f[40..48].try_into().unwrap()) as usize;
+    let symtab = shoff + 64 * 2;
+    let mut too_many = f.clone();
+    put64(&mut too_many, symtab + 32, 24 * 4_000_001); // sh_size: 96 MB of symbols
+    assert_eq!(load(&too_many).err(), Some(ElfError::TooManySymbols(4_000_001)));
+    assert_elf_rejected("nsyms.elf", &too_many, "4000001 symbols: hartsim accepts at most 4000000");
+
+    let mut past_end = f.clone();
+    put64(&mut past_end, symtab + 32, 24 * 1000);
+    assert_elf_rejected("symeof.elf", &past_end, "symbol table is malformed (1000 entries");
+
+    let mut entsize = f.clone();
+    put64(&mut entsize, symtab + 56, 16);
+    assert_elf_rejected("symentsize.elf", &entsize, "entry size 16, expected 24");
+
+    let mut no_strings = f;
+    put32(&mut no_strings, symtab + 40, 9);
+    assert_elf_rejected("symlink.elf", &no_strings, "string table (section 9) is missing");
+}
+
+/// This process's resident memory in KiB.
+fn resident_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap_or("VmRSS: 0 kB");
+    line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or(0)
+}
+
+#[test]
+fn a_huge_bss_costs_the_host_no_memory() {
+    // A 136-byte file whose one segment claims 256 MiB: the zeros of its
+    // .bss are already there in fresh RAM, so loading must not write them.
+    let mut f = valid_elf();
+    put64(&mut f, EHDR + 40, 256 << 20);
+    let config = hartsim::MachineConfig { memory: 512 << 20, ..Default::default() };
+    let before = resident_kib();
+    let machine = hartsim::Machine::from_elf(&f, config).expect("loads");
+    let grown = resident_kib().saturating_sub(before);
+    // Loose on purpose (other tests share this process): writing the zeros
+    // made it grow by 256 MiB.
+    assert!(grown < 64 << 10, "resident memory grew by {grown} KiB");
+    drop(machine);
+}
