@@ -262,14 +262,27 @@ pub struct InterruptLines {
 }
 
 /// A device window the bus cannot take.
-/// (Each variant is documented by its message.)
-#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MapError {
+    /// The window is empty or runs past the end of the address space.
     #[error("device window {base:#x}+{size:#x} is empty or wraps around")]
-    BadWindow { base: u64, size: u64 },
+    BadWindow {
+        /// Start of the window.
+        base: u64,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// The window overlaps RAM or another device.
     #[error("device window {base:#x}+{size:#x} overlaps {other}")]
-    Overlap { base: u64, size: u64, other: String },
+    Overlap {
+        /// Start of the window.
+        base: u64,
+        /// Its size in bytes.
+        size: u64,
+        /// What is already there.
+        other: String,
+    },
+    /// The PLIC source is not 1 to 95, or another device has it.
     #[error("interrupt source {0} is out of range (1 to {last}) or already taken", last = crate::devices::LAST_SOURCE)]
     BadIrq(u32),
 }

@@ -3,7 +3,6 @@
 //! multi-gigabyte file must end in one clear error, not in reading until
 //! memory runs out.
 
-use crate::machine::Error;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -51,14 +50,37 @@ impl std::fmt::Display for FileKind {
     }
 }
 
+/// A file that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// Opening or reading it failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// It is larger than hartsim reads for its kind.
+    #[error("{path}: larger than {} MiB, the most hartsim reads for {kind}", limit >> 20)]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// What it was read as.
+        kind: FileKind,
+        /// The most bytes read for that kind.
+        limit: u64,
+    },
+}
+
 /// The contents of the file at `path`, at most `kind.limit()` bytes. A
 /// file that does not start with the kind's magic number is returned after
 /// those first bytes, for the caller's parser to say what it is not: so
 /// `/dev/zero` is refused at once instead of after a gigabyte.
-pub fn read_file(path: &Path, kind: FileKind) -> Result<Vec<u8>, Error> {
+pub fn read_file(path: &Path, kind: FileKind) -> Result<Vec<u8>, FileError> {
     let name = || path.display().to_string();
-    let io = |source| Error::Io { path: name(), source };
-    let too_large = || Error::FileTooLarge { path: name(), kind, limit: kind.limit() };
+    let io = |source| FileError::Io { path: name(), source };
+    let too_large = || FileError::TooLarge { path: name(), kind, limit: kind.limit() };
     let file = File::open(path).map_err(io)?;
     // A regular file knows its size: refuse a huge one without reading it.
     if file.metadata().is_ok_and(|m| m.is_file() && m.len() > kind.limit()) {

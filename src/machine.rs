@@ -15,7 +15,7 @@ use crate::engine::observe::{NoObserver, Observer};
 use crate::engine::{Engine, Mode, RunStop};
 use crate::hart::mmu::Access;
 use crate::hart::{Exception, Hart, HartConfig, MisalignedAccess, Privilege};
-use crate::host_file::{FileKind, read_file};
+use crate::host_file::{FileError, FileKind, read_file};
 use crate::isa::{Ext, Isa, csr_names};
 use thiserror::Error;
 
@@ -28,65 +28,102 @@ pub const MIN_MEMORY: u64 = 4 << 10;
 pub const MAX_MEMORY: u64 = 64 << 30;
 
 /// A machine configuration that cannot be built.
-/// (Each variant is documented by its message.)
-#[allow(missing_docs)]
 #[derive(Debug, Error)]
 pub enum ConfigError {
+    /// RAM size outside 4 KiB to 64 GiB.
     #[error("memory size {0} bytes is out of range (4 KiB to 64 GiB)")]
     MemoryOutOfRange(u64),
+    /// RAM size not a whole number of pages.
     #[error("memory size {0} is not a multiple of 4 KiB")]
     MemoryNotPageMultiple(u64),
+    /// The host cannot back that much RAM.
     #[error("cannot allocate {0} bytes of guest RAM on this host (try a smaller --memory)")]
     MemoryUnavailable(u64),
+    /// The given device tree blob lacks the FDT magic number.
     #[error("the --dtb file is not a flattened device tree (no 0xd00dfeed magic)")]
     NotADeviceTree,
+    /// The device tree is larger than RAM leaves room for.
     #[error("the device tree ({0} bytes) does not fit in RAM where it goes (below the top)")]
     DeviceTreeTooLarge(u64),
+    /// The device tree's place in RAM is taken by a loaded image.
     #[error(
         "the device tree goes at {dtb_start:#x}..{dtb_end:#x}, where the program is loaded \
          ({start:#x}..{end:#x}); give more --memory or link the program lower"
     )]
-    DeviceTreeOverlapsImage { dtb_start: u64, dtb_end: u64, start: u64, end: u64 },
+    DeviceTreeOverlapsImage {
+        /// Where the tree would start.
+        dtb_start: u64,
+        /// Where it would end.
+        dtb_end: u64,
+        /// Start of the image in the way.
+        start: u64,
+        /// End of the image in the way.
+        end: u64,
+    },
+    /// Writing the generated device tree failed.
     #[error("cannot build the device tree: {0}")]
     DeviceTree(String),
+    /// A device added with `MachineBuilder::device` cannot be placed.
     #[error(transparent)]
     Device(#[from] MapError),
 }
 
 /// Everything that can stop hartsim before the guest runs.
-/// (Each variant is documented by its message.)
-#[allow(missing_docs)]
 #[derive(Debug, Error)]
 pub enum Error {
+    /// The ELF file is unusable.
     #[error("{path}: {source}")]
-    Elf { path: String, source: ElfError },
+    Elf {
+        /// The file (`<memory>` for bytes given directly).
+        path: String,
+        /// What is wrong with it.
+        source: ElfError,
+    },
+    /// The configuration cannot be built.
     #[error(transparent)]
     Config(#[from] ConfigError),
-    #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
-    #[error("{path}: larger than {} MiB, the most hartsim reads for {kind}", limit >> 20)]
-    FileTooLarge { path: String, kind: FileKind, limit: u64 },
+    /// A file could not be read.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// A raw image does not fit in RAM.
     #[error("an image of {len:#x} bytes at {addr:#x} does not fit in RAM ({RAM_BASE:#x}+{ram:#x})")]
-    ImageOutsideRam { addr: u64, len: u64, ram: u64 },
+    ImageOutsideRam {
+        /// Where it was to go.
+        addr: u64,
+        /// Its length in bytes.
+        len: u64,
+        /// The RAM size.
+        ram: u64,
+    },
 }
 
 /// A register, CSR or memory access through the API that cannot be done.
-/// (Each variant is documented by its message.)
-#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AccessError {
+    /// No integer register of that number.
     #[error("there is no register x{0} (x0 to x31)")]
     NoSuchRegister(usize),
+    /// No floating-point register of that number.
     #[error("there is no register f{0} (f0 to f31)")]
     NoSuchFpRegister(usize),
+    /// No CSR of that number (with the hart's ISA).
     #[error("this hart has no CSR {0:#x}")]
     NoSuchCsr(u16),
+    /// No CSR of that name.
     #[error("this hart has no CSR called `{0}`")]
     UnknownCsrName(String),
+    /// The CSR cannot be written.
     #[error("CSR {0:#x} is read-only")]
     ReadOnlyCsr(u16),
+    /// The range is not all RAM.
     #[error("{addr:#x}+{len:#x} is not all RAM")]
-    NotRam { addr: u64, len: u64 },
+    NotRam {
+        /// Start of the range.
+        addr: u64,
+        /// Its length in bytes.
+        len: u64,
+    },
+    /// The pc is not 2-byte (with C) or 4-byte aligned.
     #[error("pc {0:#x} is not aligned to an instruction boundary")]
     MisalignedPc(u64),
     /// The access would raise this exception in the guest (a page fault,
