@@ -34,75 +34,162 @@ const ET_EXEC: u16 = 2;
 const EHDR_SIZE: usize = 64;
 const PHDR_SIZE: usize = 56;
 
+/// Why an ELF file cannot be loaded. Each variant names one check, so a
+/// caller (or a test) can tell the problems apart; the message says what to
+/// fix.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ElfError {
+    /// Shorter than an ELF header: the length in bytes.
     #[error("file is too short to be an ELF executable ({0} bytes)")]
     TooShort(usize),
+    /// The file does not start with `\x7fELF`.
     #[error("not an ELF file (bad magic number)")]
     NotElf,
+    /// An ELF32 file: hartsim runs RV64 only.
     #[error("32-bit ELF file: hartsim runs RV64 programs only")]
     Elf32,
+    /// `EI_CLASS` is neither 32- nor 64-bit: its value.
     #[error("unknown ELF class {0}")]
     BadClass(u8),
+    /// A big-endian file.
     #[error("big-endian ELF file: RISC-V programs are little-endian")]
     BigEndian,
+    /// `EI_DATA` is neither little- nor big-endian: its value.
     #[error("unknown ELF data encoding {0}")]
     BadEncoding(u8),
+    /// `e_machine` is not RISC-V: its value.
     #[error("ELF file is for machine type {0}, not RISC-V (EM_RISCV = 243)")]
     WrongMachine(u16),
+    /// `e_type` is not `ET_EXEC` (an object file or shared library): its value.
     #[error("ELF type {0} is not an executable (ET_EXEC); link the program first")]
     NotExecutable(u16),
+    /// The program header table cannot be read (wrong entry size, or it
+    /// runs past the end of the file): what is wrong.
     #[error("program header table is truncated or malformed ({0})")]
     TruncatedHeaders(String),
+    /// More program headers than [`MAX_PROGRAM_HEADERS`]: the count.
     #[error("{0} program headers: hartsim accepts at most 1024")]
     TooManyProgramHeaders(u64),
+    /// The section header table cannot be read: what is wrong.
     #[error("section header table is truncated or malformed ({0})")]
     SectionHeaders(String),
+    /// More section headers than [`MAX_SECTION_HEADERS`]: the count.
     #[error("{0} section headers: hartsim accepts at most 65535")]
     TooManySections(u64),
+    /// The symbol table or its string table cannot be read: what is wrong.
     #[error("symbol table is malformed ({0})")]
     SymbolTable(String),
+    /// More symbols than [`MAX_SYMBOLS`]: the count.
     #[error("{0} symbols: hartsim accepts at most 4000000")]
     TooManySymbols(u64),
+    /// The executable sections together are larger than the file, so some
+    /// share bytes.
     #[error(
         "executable sections hold {total} bytes, more than the whole file ({file_len} bytes): \
          they overlap"
     )]
-    CodeSectionsOverlap { total: u64, file_len: u64 },
+    CodeSectionsOverlap {
+        /// Bytes in all executable sections.
+        total: u64,
+        /// Bytes in the file.
+        file_len: u64,
+    },
+    /// Any other malformation: what is wrong.
     #[error("malformed ELF file: {0}")]
     Malformed(String),
+    /// No `PT_LOAD` segment with a non-zero memory size: nothing to run.
     #[error("no loadable segment (PT_LOAD with a non-zero size)")]
     NoLoadableSegment,
+    /// A segment has more bytes in the file than in memory.
     #[error("segment {index}: file size {filesz:#x} is larger than its memory size {memsz:#x}")]
-    FileSizeExceedsMemSize { index: usize, filesz: u64, memsz: u64 },
+    FileSizeExceedsMemSize {
+        /// The segment's program header index.
+        index: usize,
+        /// Its `p_filesz`.
+        filesz: u64,
+        /// Its `p_memsz`.
+        memsz: u64,
+    },
+    /// A segment's file data runs past the end of the file.
     #[error("segment {index}: its data runs past the end of the file")]
-    DataPastEndOfFile { index: usize },
+    DataPastEndOfFile {
+        /// The segment's program header index.
+        index: usize,
+    },
+    /// A segment's address plus its size overflows 64 bits.
     #[error("segment {index}: address range wraps around the end of the address space")]
-    AddressWraps { index: usize },
+    AddressWraps {
+        /// The segment's program header index.
+        index: usize,
+    },
+    /// A segment would be loaded over a device's registers.
     #[error("segment {index} at {start:#x}..{end:#x} overlaps {device}")]
-    OverlapsDevice { index: usize, start: u64, end: u64, device: &'static str },
+    OverlapsDevice {
+        /// The segment's program header index.
+        index: usize,
+        /// Its first physical address.
+        start: u64,
+        /// The address just past its end.
+        end: u64,
+        /// The device it overlaps (`"the CLINT"`, ...).
+        device: &'static str,
+    },
+    /// A segment lies (partly) outside the machine's RAM.
     #[error(
         "segment {index} at {start:#x}..{end:#x} is outside RAM ({ram_start:#x}..{ram_end:#x}); \
          link for 0x80000000 or raise --memory"
     )]
-    OutsideRam { index: usize, start: u64, end: u64, ram_start: u64, ram_end: u64 },
+    OutsideRam {
+        /// The segment's program header index.
+        index: usize,
+        /// Its first physical address.
+        start: u64,
+        /// The address just past its end.
+        end: u64,
+        /// The first address of RAM ([`RAM_BASE`]).
+        ram_start: u64,
+        /// The address just past the end of RAM.
+        ram_end: u64,
+    },
+    /// The entry point (`e_entry`, given here) is in no loaded segment.
     #[error("entry point {0:#x} is outside every loaded segment")]
     EntryOutsideSegments(u64),
+    /// Two segments overlap in memory.
     #[error("segments {first} and {second} overlap in memory at {start:#x}..{end:#x}")]
-    SegmentsOverlap { first: usize, second: usize, start: u64, end: u64 },
+    SegmentsOverlap {
+        /// The lower program header index of the two.
+        first: usize,
+        /// The higher program header index of the two.
+        second: usize,
+        /// The first overlapping address.
+        start: u64,
+        /// The address just past the overlap.
+        end: u64,
+    },
+    /// The segments together copy more bytes than the file has, so some
+    /// share file data.
     #[error(
         "segments hold {total} bytes of file data, more than the whole file ({file_len} bytes): \
          they share bytes"
     )]
-    SegmentsShareFileData { total: u64, file_len: u64 },
+    SegmentsShareFileData {
+        /// Bytes of file data in the segments so far.
+        total: u64,
+        /// Bytes in the file.
+        file_len: u64,
+    },
 }
 
 /// Bytes to place in RAM: `data` followed by zeros up to `mem_size`.
 #[derive(Debug, Clone)]
 pub struct Segment {
+    /// Physical address of the first byte (`p_paddr`).
     pub paddr: u64,
+    /// The bytes from the file (`p_filesz` of them).
     pub data: Vec<u8>,
+    /// Bytes the segment occupies in memory (`p_memsz`), at least `data.len()`.
     pub mem_size: u64,
+    /// Whether the segment is marked executable (`PF_X`).
     pub executable: bool,
 }
 
@@ -111,7 +198,10 @@ pub struct Segment {
 pub struct ElfImage {
     /// Physical address of the first instruction.
     pub entry: u64,
+    /// The loadable segments, in program header order.
     pub segments: Vec<Segment>,
+    /// The symbol table (empty if the file has none), for labels in
+    /// disassembly and traces.
     pub symbols: Symbols,
     /// Executable sections for the disassembler: (name, address, bytes).
     pub code_sections: Vec<(String, u64, Vec<u8>)>,

@@ -27,12 +27,10 @@
 mod bus;
 pub mod debug;
 mod devices;
-#[allow(missing_docs)]
 pub mod elf;
 mod engine;
 mod hart;
 pub mod host_file;
-#[allow(missing_docs)]
 pub mod isa;
 mod machine;
 mod memory_map;

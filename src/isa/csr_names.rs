@@ -3,7 +3,10 @@
 
 macro_rules! csr_numbers {
     ($( $konst:ident $num:literal $name:literal; )*) => {
-        $( pub const $konst: u16 = $num; )*
+        $(
+            #[doc = concat!("The number of the `", $name, "` CSR.")]
+            pub const $konst: u16 = $num;
+        )*
         static NAMES: &[(u16, &str)] = &[ $( ($num, $name), )* ];
     };
 }

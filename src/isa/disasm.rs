@@ -14,16 +14,16 @@ pub use super::format::{FREG_NAMES, XREG_NAMES};
 /// Finds a label for an address (e.g. `<main+0x10>`); return `None` for none.
 pub type SymbolLookup<'a> = &'a dyn Fn(u64) -> Option<String>;
 
-/// Disassemble `insn` located at `pc`. Branch and jump targets are printed as
-/// absolute addresses, followed by `<label>` when `symbols` knows one.
 /// One instruction found by `instructions`.
 #[derive(Debug, Clone, Copy)]
 pub struct Listed {
+    /// Its address.
     pub pc: u64,
     /// The instruction's bits (a 16-bit one in the low half).
     pub raw: u32,
     /// 2 or 4.
     pub len: usize,
+    /// The instruction decoded (`Op::Illegal` if it is none).
     pub insn: Insn,
 }
 
@@ -44,6 +44,8 @@ pub fn instructions(code: &[u8], base: u64, exts: ExtSet) -> impl Iterator<Item 
     })
 }
 
+/// Disassemble `insn` located at `pc`. Branch and jump targets are printed as
+/// absolute addresses, followed by `<label>` when `symbols` knows one.
 pub fn disassemble(insn: &Insn, pc: u64, symbols: SymbolLookup) -> String {
     render(insn, pc, symbols, true)
 }

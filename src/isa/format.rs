@@ -17,9 +17,11 @@ pub enum Operand {
     XRs2,
     /// Floating-point destination -> `rd`.
     FRd,
-    /// Floating-point sources -> `rs1`, `rs2`, `rs3` (bits 31:27).
+    /// Floating-point source, bits 19:15 -> `rs1`.
     FRs1,
+    /// Floating-point source, bits 24:20 -> `rs2`.
     FRs2,
+    /// Floating-point source, bits 31:27 -> `rs3` (fused multiply-add).
     FRs3,
     /// Signed 12-bit immediate, bits 31:20 -> `imm`.
     ImmI,
@@ -59,8 +61,11 @@ pub enum Operand {
 /// Which register file a format's destination is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dest {
+    /// No destination register.
     None,
+    /// An integer register (`x`).
     X,
+    /// A floating-point register (`f`).
     F,
 }
 
@@ -389,18 +394,22 @@ pub const FREG_NAMES: [&str; 32] = [
 /// Static rounding modes as objdump prints them (7, dynamic, prints nothing).
 pub const ROUNDING: [&str; 7] = ["rne", "rtz", "rdn", "rup", "rmm", "rm5", "rm6"];
 
+/// ABI name of integer register `r` (its low 5 bits).
 pub fn x(r: u8) -> &'static str {
     XREG_NAMES[r as usize & 31]
 }
 
+/// ABI name of floating-point register `r` (its low 5 bits).
 pub fn f(r: u8) -> &'static str {
     FREG_NAMES[r as usize & 31]
 }
 
+/// The integer register with ABI name `s` (`"a0"` -> 10); `None` if none.
 pub fn xreg(s: &str) -> Option<u8> {
     XREG_NAMES.iter().position(|n| *n == s).map(|i| i as u8)
 }
 
+/// The floating-point register with ABI name `s` (`"fa0"` -> 10); `None` if none.
 pub fn freg(s: &str) -> Option<u8> {
     FREG_NAMES.iter().position(|n| *n == s).map(|i| i as u8)
 }
@@ -418,6 +427,7 @@ pub fn number(s: &str) -> Option<i64> {
     Some(if neg { v.wrapping_neg() } else { v })
 }
 
+/// A CSR as assembly writes it: its name, or its number in hex if it has none.
 pub fn csr_text(num: u16) -> String {
     csr_name(num).unwrap_or_else(|| format!("0x{num:x}"))
 }

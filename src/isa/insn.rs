@@ -8,11 +8,13 @@ use super::op::Op;
 /// has one meaning; fields the format does not use are zero.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Insn {
+    /// The operation (`Op::Illegal` if the word is none).
     pub op: Op,
     /// Destination register (integer or FP, as the format says).
     pub rd: u8,
-    /// Source registers.
+    /// First source register.
     pub rs1: u8,
+    /// Second source register.
     pub rs2: u8,
     /// Third source (fused multiply-add only).
     pub rs3: u8,

@@ -10,7 +10,12 @@ macro_rules! extensions {
         /// An ISA extension hartsim can implement.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[repr(u8)]
-        pub enum Ext { $($ext,)* }
+        pub enum Ext {
+            $(
+                #[doc = concat!("The `", $name, "` extension.")]
+                $ext,
+            )*
+        }
 
         impl Ext {
             /// Every extension, in canonical ISA-string order.
@@ -62,8 +67,10 @@ pub const CACHE_BLOCK_BYTES: u64 = 64;
 pub struct ExtSet(u32);
 
 impl ExtSet {
+    /// No extensions.
     pub const EMPTY: ExtSet = ExtSet(0);
 
+    /// The set of `exts` (usable in constants).
     pub const fn of(exts: &[Ext]) -> ExtSet {
         let mut bits = 0;
         let mut i = 0;
@@ -74,25 +81,30 @@ impl ExtSet {
         ExtSet(bits)
     }
 
+    /// Whether `ext` is in the set.
     #[inline(always)]
     pub const fn has(self, ext: Ext) -> bool {
         self.0 >> ext as u8 & 1 != 0
     }
 
+    /// Whether every extension in `other` is in the set.
     #[inline(always)]
     pub const fn contains_all(self, other: ExtSet) -> bool {
         self.0 & other.0 == other.0
     }
 
+    /// Whether the set and `other` share an extension.
     #[inline(always)]
     pub const fn intersects(self, other: ExtSet) -> bool {
         self.0 & other.0 != 0
     }
 
+    /// The set plus `ext`.
     pub fn with(self, ext: Ext) -> ExtSet {
         ExtSet(self.0 | 1 << ext as u8)
     }
 
+    /// The extensions in the set, in canonical ISA-string order.
     pub fn iter(self) -> impl Iterator<Item = Ext> {
         Ext::ALL.iter().copied().filter(move |&e| self.has(e))
     }
@@ -103,11 +115,14 @@ impl ExtSet {
 /// Zbkb) and all of `all` (`fcvt.d.h` needs D besides Zfhmin).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Requires {
+    /// Extensions of which at least one must be present.
     pub any: ExtSet,
+    /// Extensions that must all be present (often none).
     pub all: ExtSet,
 }
 
 impl Requires {
+    /// Whether a hart with extensions `exts` can decode the instruction.
     #[inline(always)]
     pub const fn met_by(self, exts: ExtSet) -> bool {
         exts.intersects(self.any) && exts.contains_all(self.all)
@@ -117,6 +132,7 @@ impl Requires {
 /// A hart's instruction set: RV64 with these extensions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Isa {
+    /// The extensions the hart implements.
     pub exts: ExtSet,
 }
 
@@ -142,18 +158,46 @@ const KNOWN_UNSUPPORTED: &[&str] = &[
 /// A bad `--isa` string.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IsaError {
+    /// The string does not start with `rv64`: the string.
     #[error("ISA string {0:?} must start with rv64 (hartsim is a 64-bit hart; e.g. rv64gc)")]
     Base(String),
+    /// The letter after `rv64` is not `i` or `g`: the string.
     #[error("ISA string {0:?}: the base must be i or g after rv64 (e.g. rv64imac, rv64gc)")]
     BaseLetter(String),
+    /// A real extension that hartsim does not implement.
     #[error("ISA string {text:?}: extension {ext:?} is not supported by hartsim")]
-    Unsupported { text: String, ext: String },
+    Unsupported {
+        /// The ISA string as given.
+        text: String,
+        /// The extension's name.
+        ext: String,
+    },
+    /// A name that is no extension hartsim knows of.
     #[error("ISA string {text:?}: unknown extension {ext:?}")]
-    Unknown { text: String, ext: String },
+    Unknown {
+        /// The ISA string as given.
+        text: String,
+        /// The unrecognised name.
+        ext: String,
+    },
+    /// An extension named twice.
     #[error("ISA string {text:?}: extension {ext:?} appears twice")]
-    Duplicate { text: String, ext: String },
+    Duplicate {
+        /// The ISA string as given.
+        text: String,
+        /// The repeated extension's name.
+        ext: String,
+    },
+    /// An extension without one it depends on (`d` without `f`).
     #[error("ISA string {text:?}: {ext} needs {needs}")]
-    Missing { text: String, ext: &'static str, needs: &'static str },
+    Missing {
+        /// The ISA string as given.
+        text: String,
+        /// The extension's name.
+        ext: &'static str,
+        /// The name of the extension it needs.
+        needs: &'static str,
+    },
 }
 
 impl Isa {
@@ -179,6 +223,7 @@ impl Isa {
         Isa { exts: ExtSet::of(Ext::ALL) }
     }
 
+    /// Whether the hart implements `ext`.
     #[inline(always)]
     pub fn has(&self, ext: Ext) -> bool {
         self.exts.has(ext)

@@ -9,7 +9,15 @@ macro_rules! build_op {
         /// Every instruction hartsim knows, plus `Illegal` for anything else.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[repr(u16)]
-        pub enum Op { $($op,)* Illegal }
+        pub enum Op {
+            $(
+                #[doc = concat!("The `", $name, "` instruction.")]
+                $op,
+            )*
+            /// Not an instruction, or one of an extension the hart lacks:
+            /// executing it raises an illegal-instruction exception.
+            Illegal,
+        }
     };
 }
 

@@ -24,9 +24,15 @@ pub enum CLayout {
     /// rd, rs2
     RdRs2,
     /// rd, imm(rs1), integer or float destination
-    Load { float: bool },
+    Load {
+        /// The destination is a floating-point register.
+        float: bool,
+    },
     /// rs2, imm(rs1)
-    Store { float: bool },
+    Store {
+        /// The source is a floating-point register.
+        float: bool,
+    },
     /// pc-relative target
     Jump,
     /// rs1

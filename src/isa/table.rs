@@ -10,11 +10,16 @@ pub use super::op::Op;
 /// One row of the instruction table.
 #[derive(Clone, Copy, Debug)]
 pub struct InsnSpec {
+    /// The instruction this row describes.
     pub op: Op,
+    /// Its mnemonic (`"addi"`).
     pub name: &'static str,
     /// Bits that must equal `bits` for a word to be this instruction.
     pub mask: u32,
+    /// The fixed bits of its encoding: a word is this instruction when
+    /// `word & mask == bits`.
     pub bits: u32,
+    /// Its operands and where their bits live.
     pub format: Format,
     /// The extensions that enable it.
     pub requires: Requires,
@@ -61,10 +66,12 @@ impl Op {
         TABLE.get(self as usize)
     }
 
+    /// The mnemonic (`"addi"`); `"illegal"` for `Illegal`.
     pub fn name(self) -> &'static str {
         self.spec().map_or("illegal", |s| s.name)
     }
 
+    /// The operand format; `Format::None` for `Illegal`.
     pub fn format(self) -> Format {
         self.spec().map_or(Format::None, |s| s.format)
     }
