@@ -4,8 +4,8 @@
 
 use crate::devices::fdt::SocNode;
 use crate::devices::{
-    Clint, Console, Device, DeviceAccess, DeviceCtx, Htif, Plic, Stop, TestFinisher, TimerDeadline,
-    Uart16550, WriteOutcome,
+    Clint, Console, Device, DeviceAccess, DeviceCtx, GuestRam, Htif, Plic, Stop, TestFinisher,
+    TimerDeadline, Uart16550, WriteOutcome,
 };
 
 pub use crate::memory_map::*;
@@ -259,6 +259,21 @@ pub struct InterruptLines {
     /// Machine and supervisor external interrupts (the PLIC's contexts).
     pub meip: bool,
     pub seip: bool,
+}
+
+/// HTIF reads and writes RAM through this (see `GuestRam`).
+impl GuestRam for Ram {
+    fn read(&self, addr: u64, size: u64) -> Option<u64> {
+        Ram::read(self, addr, size)
+    }
+
+    fn write(&mut self, addr: u64, size: u64, value: u64) -> bool {
+        Ram::write(self, addr, size, value).is_some()
+    }
+
+    fn bytes(&self, addr: u64, len: u64) -> Option<&[u8]> {
+        self.slice(addr, len)
+    }
 }
 
 /// A device window the bus cannot take.
@@ -572,6 +587,8 @@ impl Bus {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::devices::fdt::{FDT_MAGIC, SocNode, fdt_address, machine_fdt};
+    use crate::isa::Isa;
 
     fn bus() -> Bus {
         Bus::new(Ram::new(4096).unwrap(), Console::captured(), None, Clint::default())
@@ -617,5 +634,38 @@ mod tests {
         let mut b = bus();
         assert_eq!(b.write(FINISHER_BASE, 4, 0x5555, 0), Ok(Written::Stop));
         assert_eq!(b.stop, Some(Stop::Exit(0)));
+    }
+
+    /// The `/soc` nodes of the standard machine.
+    fn soc() -> Vec<SocNode> {
+        bus().device_tree_nodes()
+    }
+
+    #[test]
+    fn the_device_tree_holds_the_registry_and_is_placed_like_qemu() {
+        let blob = machine_fdt(128 << 20, Some("console=ttyS0"), &Isa::full(), &soc()).unwrap();
+        assert_eq!(blob[..4], FDT_MAGIC);
+        let text = String::from_utf8_lossy(&blob);
+        for s in [
+            "serial@10000000",
+            "plic@c000000",
+            "clint@2000000",
+            "rv64imafdc_zicbom_zicbop_zicboz_zicntr",
+            "riscv,isa-extensions",
+            "zihintpause\0zfh\0zfhmin\0zba",
+            "riscv,cboz-block-size",
+            "console=ttyS0",
+            "test@100000",
+            "syscon-poweroff",
+        ] {
+            assert!(text.contains(s), "{s} missing");
+        }
+        let strict = machine_fdt(128 << 20, None, &Isa::RV64GC, &soc()).unwrap();
+        let text = String::from_utf8_lossy(&strict);
+        assert!(text.contains("rv64imafdc_zicntr_zicsr_zifencei\0"));
+        assert!(!text.contains("zba") && !text.contains("cboz-block-size"));
+        assert_eq!(fdt_address(128 << 20, blob.len() as u64), Some(0x87e0_0000));
+        assert_eq!(fdt_address(64 << 10, blob.len() as u64), Some(RAM_BASE), "aligned down to RAM");
+        assert_eq!(fdt_address(4 << 10, 8 << 10), None, "larger than RAM");
     }
 }

@@ -7,8 +7,7 @@
 //! - device 1, command 1: write the low byte to the console.
 
 use super::Stop;
-use crate::bus::Ram;
-use crate::devices::Console;
+use crate::devices::{Console, GuestRam};
 
 const SYS_WRITE: u64 = 64;
 const SYS_EXIT: u64 = 93;
@@ -31,7 +30,7 @@ impl Htif {
     }
 
     /// Carry out the command now in `tohost`, then clear it.
-    pub fn service(&mut self, ram: &mut Ram, console: &mut Console) -> Option<Stop> {
+    pub fn service(&mut self, ram: &mut impl GuestRam, console: &mut Console) -> Option<Stop> {
         let cmd = ram.read(self.tohost, 8)?;
         if cmd == 0 {
             return None;
@@ -55,7 +54,7 @@ impl Htif {
         None
     }
 
-    fn respond(&self, ram: &mut Ram, value: u64) {
+    fn respond(&self, ram: &mut impl GuestRam, value: u64) {
         if let Some(addr) = self.fromhost {
             ram.write(addr, 8, value);
         }
@@ -63,7 +62,12 @@ impl Htif {
 
     /// Serve a proxied system call; its arguments are `[number, a0, a1, a2, ...]`
     /// at `args`, and the result goes back into the first word.
-    fn syscall(&mut self, args: u64, ram: &mut Ram, console: &mut Console) -> Option<Stop> {
+    fn syscall(
+        &mut self,
+        args: u64,
+        ram: &mut impl GuestRam,
+        console: &mut Console,
+    ) -> Option<Stop> {
         let arg = |i: u64| ram.read(args + 8 * i, 8);
         let (Some(number), Some(a0), Some(a1), Some(a2)) = (arg(0), arg(1), arg(2), arg(3)) else {
             log::warn!("HTIF: system call block at {args:#x} is outside RAM");
@@ -71,7 +75,7 @@ impl Htif {
         };
         let result: i64 = match number {
             SYS_EXIT => return Some(Stop::Exit(a0)),
-            SYS_WRITE if a0 == 1 || a0 == 2 => match ram.slice(a1, a2) {
+            SYS_WRITE if a0 == 1 || a0 == 2 => match ram.bytes(a1, a2) {
                 Some(bytes) => {
                     console.put_bytes(bytes);
                     a2 as i64
@@ -92,11 +96,40 @@ impl Htif {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bus::RAM_BASE;
+
+    const RAM_BASE: u64 = 0x8000_0000;
+
+    /// 4 KiB of RAM at `RAM_BASE`.
+    struct TestRam(Vec<u8>);
+
+    impl TestRam {
+        fn at(&mut self, addr: u64, len: u64) -> Option<&mut [u8]> {
+            let start = addr.checked_sub(RAM_BASE)? as usize;
+            self.0.get_mut(start..start.checked_add(len as usize)?)
+        }
+    }
+
+    impl GuestRam for TestRam {
+        fn read(&self, addr: u64, size: u64) -> Option<u64> {
+            let bytes = self.bytes(addr, size)?;
+            Some(bytes.iter().rev().fold(0, |v, &b| v << 8 | b as u64))
+        }
+
+        fn write(&mut self, addr: u64, size: u64, value: u64) -> bool {
+            let Some(bytes) = self.at(addr, size) else { return false };
+            bytes.copy_from_slice(&value.to_le_bytes()[..size as usize]);
+            true
+        }
+
+        fn bytes(&self, addr: u64, len: u64) -> Option<&[u8]> {
+            let start = addr.checked_sub(RAM_BASE)? as usize;
+            self.0.get(start..start.checked_add(len as usize)?)
+        }
+    }
 
     #[test]
     fn exit_putchar_and_write_syscall() {
-        let mut ram = Ram::new(4096).unwrap();
+        let mut ram = TestRam(vec![0; 4096]);
         let mut console = Console::captured();
         let (to, from) = (RAM_BASE, RAM_BASE + 64);
         let mut htif = Htif::new(to, Some(from));
@@ -106,7 +139,7 @@ mod tests {
         assert_eq!(ram.read(to, 8), Some(0), "tohost is cleared");
         assert_eq!(ram.read(from, 8), Some(1 << 56 | 1 << 48));
 
-        ram.slice_mut(RAM_BASE + 256, 2).unwrap().copy_from_slice(b"i\n");
+        ram.at(RAM_BASE + 256, 2).unwrap().copy_from_slice(b"i\n");
         for (i, v) in [SYS_WRITE, 1, RAM_BASE + 256, 2].iter().enumerate() {
             ram.write(RAM_BASE + 128 + 8 * i as u64, 8, *v);
         }

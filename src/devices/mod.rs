@@ -168,3 +168,15 @@ pub struct DeviceAccess {
     /// The access faulted (no device there, or it refused the size).
     pub faulted: bool,
 }
+
+/// Guest RAM as a device that reads and writes it directly sees it (HTIF's
+/// system calls). It lives here, not on the bus, so devices need nothing
+/// from the layer above them.
+pub trait GuestRam {
+    /// `size` bytes (1, 2, 4 or 8) at physical `addr`, little-endian.
+    fn read(&self, addr: u64, size: u64) -> Option<u64>;
+    /// Write `size` bytes at physical `addr`; `false` if it is not RAM.
+    fn write(&mut self, addr: u64, size: u64, value: u64) -> bool;
+    /// `len` bytes at physical `addr`.
+    fn bytes(&self, addr: u64, len: u64) -> Option<&[u8]>;
+}
