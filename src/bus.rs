@@ -4,8 +4,8 @@
 
 use crate::devices::fdt::SocNode;
 use crate::devices::{
-    Clint, Console, Device, DeviceAccess, DeviceCtx, GuestRam, Htif, Plic, Stop, TestFinisher,
-    TimerDeadline, Uart16550, WriteOutcome,
+    Clint, Console, Device, DeviceAccess, DeviceCtx, GuestRam, Htif, Plic, Semihost, Stop,
+    TestFinisher, TimerDeadline, Uart16550, WriteOutcome,
 };
 
 pub use crate::memory_map::*;
@@ -312,6 +312,8 @@ pub struct Bus {
     devices: Vec<Mapped>,
     pub htif: Option<Htif>,
     pub console: Console,
+    /// Semihosting's host side, when it is on.
+    pub semihost: Option<Box<Semihost>>,
     /// Address of the HTIF `tohost` word, or `u64::MAX` when there is none;
     /// kept outside `htif` so the RAM store path tests it with one compare.
     tohost: u64,
@@ -334,6 +336,7 @@ impl Bus {
             devices: Vec::new(),
             htif,
             console,
+            semihost: None,
             tohost,
             stop: None,
             device_log: None,

@@ -42,6 +42,7 @@ pub use devices::{
 };
 pub use devices::{Device, DeviceAccess, DeviceCtx, DtNode, DtValue, Stop, WriteOutcome};
 pub use elf::{ElfError, ElfImage};
+pub use engine::Halt;
 pub use engine::observe::{HartView, MemAccess, Observer, Trap};
 pub use hart::{Exception, MisalignedAccess, Privilege};
 pub use machine::{

@@ -7,16 +7,17 @@
 
 use crate::bus::{Bus, MapError, RAM_BASE, Ram};
 use crate::devices::{
-    self, CapturedConsole, Clint, Console, ConsoleInput, Device, HostConsole, Htif, StdioConsole,
-    Stop,
+    self, CapturedConsole, Clint, Console, ConsoleInput, Device, HostConsole, Htif, Semihost,
+    StdioConsole, Stop,
 };
 use crate::elf::{self, ElfError, ElfImage, Segment, Symbols};
-use crate::engine::observe::{NoObserver, Observer};
-use crate::engine::{Engine, Mode, RunStop};
+use crate::engine::observe::{NoObserver, Observer, Trap};
+use crate::engine::{Engine, Halt, Mode, RunStop};
 use crate::hart::mmu::Access;
 use crate::hart::{Exception, Hart, HartConfig, MisalignedAccess, Privilege};
 use crate::host_file::{FileError, FileKind, read_file};
 use crate::isa::{Ext, Isa, csr_names};
+use std::path::PathBuf;
 use thiserror::Error;
 
 /// Default RAM size, as QEMU's `virt` machine.
@@ -180,8 +181,8 @@ pub enum RunOutcome {
     InsnLimit,
     /// The guest can make no progress (e.g. `wfi` that nothing can wake).
     Halted {
-        /// Why, in words.
-        reason: String,
+        /// Why (`Display` says it in words).
+        reason: Halt,
         /// Where the hart stands.
         pc: u64,
     },
@@ -212,6 +213,7 @@ pub struct MachineBuilder {
     config: MachineConfig,
     devices: Vec<PlannedDevice>,
     console: Option<Box<dyn HostConsole>>,
+    semihosting: Option<(PathBuf, String)>,
 }
 
 impl MachineBuilder {
@@ -230,6 +232,14 @@ impl MachineBuilder {
     /// What misaligned loads and stores do.
     pub fn misaligned(mut self, misaligned: MisalignedAccess) -> Self {
         self.config.misaligned = misaligned;
+        self
+    }
+
+    /// Serve RISC-V semihosting calls (off by default, as in QEMU): console
+    /// and file I/O confined to `root`, the time, `cmdline` as the program's
+    /// command line, and exit. Calls from U-mode stay breakpoints.
+    pub fn semihosting(mut self, root: impl Into<PathBuf>, cmdline: &str) -> Self {
+        self.semihosting = Some((root.into(), cmdline.to_string()));
         self
     }
 
@@ -302,6 +312,8 @@ impl MachineBuilder {
         let console = Console::new(host);
         let clint = if config.host_clock { Clint::with_host_clock() } else { Clint::default() };
         let mut bus = Bus::new(ram, console, None, clint);
+        bus.semihost =
+            self.semihosting.map(|(root, cmdline)| Box::new(Semihost::new(root, cmdline)));
         for d in self.devices {
             bus.add_device(d.base, d.size, d.device, d.irq).map_err(ConfigError::from)?;
         }
@@ -362,7 +374,7 @@ impl Machine {
 
     /// A builder starting from `config`.
     pub fn builder_from(config: MachineConfig) -> MachineBuilder {
-        MachineBuilder { config, devices: Vec::new(), console: None }
+        MachineBuilder { config, devices: Vec::new(), console: None, semihosting: None }
     }
 
     /// Check `bytes` as an ELF executable and build a machine ready to run it.
@@ -511,6 +523,12 @@ impl Machine {
     /// Instructions retired since the machine was built (across resets).
     pub fn retired(&self) -> u64 {
         self.retired_before_reset + self.hart.retired
+    }
+
+    /// The last trap the hart took (exception or interrupt) since the last
+    /// reset, if any: what a report of an unexpected stop starts from.
+    pub fn last_trap(&self) -> Option<Trap> {
+        self.hart.last_trap
     }
 
     /// Console output so far, when `capture_output` is set.

@@ -4,12 +4,15 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 mod cli;
 
-use cli::terminal::{RawTerminal, TerminalConsole, restore_terminal, stdin_is_terminal};
+use cli::console::{CliConsole, PipedKeys, catch_stop_signals, signal_received};
+use cli::report::{StopCause, stop_report};
+use cli::terminal::{RawTerminal, TerminalKeys, restore_terminal, stdin_is_terminal};
+use hartsim::debug::gdb::{self, Debuggee, SessionEnd};
 use hartsim::debug::trace::{TraceStyle, Tracer};
 use hartsim::host_file::{FileKind, read_file};
 use hartsim::isa::disasm::instructions;
 use hartsim::isa::{Isa, disassemble};
-use hartsim::{ConsoleInput, Machine, MachineConfig, MisalignedAccess, RunOutcome, StdioConsole};
+use hartsim::{ConsoleInput, Machine, MachineConfig, MisalignedAccess, RunOutcome};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +26,12 @@ const EXIT_INSN_LIMIT: u8 = 124;
 const EXIT_HALTED: u8 = 125;
 /// Ctrl-A x: what a shell reports for Ctrl-C.
 const EXIT_QUIT: u8 = 130;
+/// GDB's `kill`: what a shell reports for SIGKILL.
+const EXIT_KILLED: u8 = 137;
+/// Standard output was closed under us: what a shell reports for SIGPIPE.
+const EXIT_BROKEN_PIPE: u8 = 141;
+/// Standard output failed otherwise (a full disk): sysexits' EX_IOERR.
+const EXIT_OUTPUT_ERROR: u8 = 74;
 
 /// The demo program that `hartsim demo` runs: built from guest/demo/hello.c.
 static DEMO_ELF: &[u8] = include_bytes!("../guest/build/hello.elf");
@@ -39,7 +48,10 @@ machine or for Spike.\n\nThe machine: RAM at 0x80000000, a 16550 UART at 0x10000
 `tohost` (Spike, riscv-tests) exit through HTIF instead.\n\nStart with `hartsim demo`, \
 then `hartsim run --trace prog.elf` to watch every instruction.",
     after_help = "Exit status: the guest's own exit code; 2 for a bad argument or ELF file; \
-124 when --max-insns ran out; 125 when the guest could make no progress.\n\n\
+124 when --max-insns ran out; 125 when the guest could make no progress (e.g. a trap with no \
+handler); 130 for Ctrl-A x or SIGINT, 143 for SIGTERM; 141 when stdout was closed (74 when it \
+failed otherwise). Every stop but the guest's own exit is reported on stderr in two lines \
+(--report adds the trap CSRs and the registers).\n\n\
 When standard input is a terminal, it is put in raw mode while the guest runs so every key \
 reaches the guest; press Ctrl-A then x to quit (Ctrl-A Ctrl-A sends a Ctrl-A)."
 )]
@@ -56,6 +68,9 @@ enum Command {
         elf: PathBuf,
         #[command(flatten)]
         opts: RunOpts,
+        /// After `--`: the program's arguments (its semihosting command line).
+        #[arg(last = true, value_name = "ARGS")]
+        args: Vec<String>,
     },
     /// Run the built-in demo program (no files needed).
     Demo {
@@ -109,6 +124,23 @@ struct RunOpts {
     /// Print retired instructions, wall time and MIPS on stderr at the end.
     #[arg(long)]
     stats: bool,
+    /// Serve RISC-V semihosting calls (console, files, time, command line,
+    /// exit), as QEMU's `-semihosting` does: what picolibc's
+    /// `--oslib=semihost` and newlib's librdimon use.
+    #[arg(long)]
+    semihosting: bool,
+    /// The directory semihosting's files are confined to.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    semihosting_root: PathBuf,
+    /// Wait for GDB on [ADDR:]PORT (address 127.0.0.1 unless given) before
+    /// the first instruction: `gdb-multiarch prog.elf -ex 'target remote :PORT'`.
+    #[arg(long, value_name = "[ADDR:]PORT")]
+    gdb: Option<String>,
+    /// When the run stops other than by the guest's exit (a halt, an
+    /// unhandled trap, --max-insns, Ctrl-A x, a signal), print the CSRs of
+    /// the last trap and every integer register, not only the two-line report.
+    #[arg(long)]
+    report: bool,
     /// What misaligned loads and stores do.
     #[arg(long, value_enum, default_value = "emulate")]
     misaligned: MisalignedArg,
@@ -183,23 +215,35 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
+            if e.use_stderr() && trace_file_given_with_a_space() {
+                eprintln!(
+                    "hint: give the trace file as --trace=FILE (a bare --trace writes to stderr)"
+                );
+            }
             return ExitCode::from(if e.use_stderr() { EXIT_BAD_INPUT } else { 0 });
         }
     };
     match cli.command {
-        Command::Run { elf, opts } => {
+        Command::Run { elf, opts, args } => {
             let bytes = match read_file(&elf, FileKind::Elf) {
                 Ok(b) => b,
                 Err(e) => return fail(&e.to_string()),
             };
-            run(&elf.display().to_string(), &bytes, &opts)
+            run(&elf.display().to_string(), &bytes, &opts, &args)
         }
-        Command::Demo { opts } => run("demo", DEMO_ELF, &opts),
+        Command::Demo { opts } => run("demo", DEMO_ELF, &opts, &[]),
         Command::Disasm { elf } => disasm(&elf),
         Command::Dumpdtb { file, memory, bootargs, isa } => {
             dumpdtb(&file, memory, bootargs.as_deref(), isa.as_deref())
         }
     }
+}
+
+/// Was `--trace FILE` written with a space? Then clap took FILE for the
+/// program and the program for an extra argument.
+fn trace_file_given_with_a_space() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.windows(2).any(|w| w[0] == "--trace" && !w[1].starts_with('-'))
 }
 
 fn fail(message: &str) -> ExitCode {
@@ -212,7 +256,7 @@ fn parse_isa(text: Option<&str>) -> Result<Isa, String> {
     text.map_or(Ok(Isa::default()), |t| Isa::parse(t).map_err(|e| e.to_string()))
 }
 
-fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
+fn run(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
     let isa = match parse_isa(opts.isa.as_deref()) {
         Ok(isa) => isa,
         Err(e) => return fail(&e),
@@ -240,11 +284,19 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
     };
     // Raw mode only when stdin is a terminal; restored when `_raw` drops.
     let _raw = interactive.then(RawTerminal::enable);
-    let builder = Machine::builder_from(config);
-    let built = if interactive {
-        builder.console(TerminalConsole::start()).build()
+    catch_stop_signals();
+    let mut builder = Machine::builder_from(config);
+    if opts.semihosting {
+        let cmdline = std::iter::once(name).chain(args.iter().map(String::as_str));
+        builder =
+            builder.semihosting(&opts.semihosting_root, &cmdline.collect::<Vec<_>>().join(" "));
+    }
+    let (built, output_failure) = if interactive {
+        let (console, failure) = CliConsole::new(TerminalKeys::start());
+        (builder.console(console).build(), failure)
     } else {
-        builder.console(StdioConsole::new(ConsoleInput::Stdin)).build()
+        let (console, failure) = CliConsole::new(PipedKeys::default());
+        (builder.console(console).build(), failure)
     };
     let mut machine = match built.and_then(|mut m| m.load_elf(bytes).map(|()| m)) {
         Ok(m) => m,
@@ -252,30 +304,42 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
         Err(e) => return fail(&e.to_string()),
     };
     let started = Instant::now();
-    let outcome = match &opts.trace {
-        None if opts.engine == EngineArg::Step => machine.run_stepping(opts.max_insns),
-        None => machine.run(opts.max_insns),
-        Some(path) => {
-            let style = match opts.trace_style {
-                StyleArg::Annotated => TraceStyle::Annotated,
-                StyleArg::Spike => TraceStyle::Spike,
-            };
-            let mut out: Box<dyn Write> = if path.as_os_str() == "-" {
-                Box::new(std::io::BufWriter::new(std::io::stderr()))
-            } else {
-                match std::fs::File::create(path) {
-                    Ok(f) => Box::new(std::io::BufWriter::new(f)),
-                    Err(e) => return fail(&format!("{}: {e}", path.display())),
-                }
-            };
-            let symbols = machine.symbols().clone();
-            let mut tracer = Tracer::new(&mut out, style, &symbols);
-            let outcome = machine.run_observed(opts.max_insns, &mut tracer);
-            if let Err(e) = out.flush() {
-                eprintln!("hartsim: cannot write the trace: {e}");
+    let outcome = match (&opts.gdb, &opts.trace) {
+        (Some(address), _) => match debug_with_gdb(machine, address, name) {
+            Ok((m, outcome)) => {
+                machine = m;
+                outcome
             }
-            outcome
-        }
+            Err(status) => return status,
+        },
+        (None, trace) => match trace {
+            None if opts.engine == EngineArg::Step => machine.run_stepping(opts.max_insns),
+            None => machine.run(opts.max_insns),
+            Some(path) => {
+                let style = match opts.trace_style {
+                    StyleArg::Annotated => TraceStyle::Annotated,
+                    StyleArg::Spike => TraceStyle::Spike,
+                };
+                let mut out: Box<dyn Write> = if path.as_os_str() == "-" {
+                    Box::new(std::io::BufWriter::new(std::io::stderr()))
+                } else {
+                    match std::fs::File::create(path) {
+                        Ok(f) => Box::new(std::io::BufWriter::new(f)),
+                        Err(e) => return fail(&format!("{}: {e}", path.display())),
+                    }
+                };
+                let symbols = machine.symbols().clone();
+                let mut tracer = Tracer::new(&mut out, style, &symbols);
+                let outcome = machine.run_observed(opts.max_insns, &mut tracer);
+                // A failed write already stopped the run and says so below.
+                if let (Err(e), false) =
+                    (out.flush(), matches!(outcome, RunOutcome::StoppedByObserver(_)))
+                {
+                    eprintln!("hartsim: cannot write the trace: {e}");
+                }
+                outcome
+            }
+        },
     };
     let seconds = started.elapsed().as_secs_f64();
     if opts.stats {
@@ -285,35 +349,71 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts) -> ExitCode {
             n as f64 / seconds.max(1e-9) / 1e6
         );
     }
-    match outcome {
-        RunOutcome::Exited(0) => ExitCode::SUCCESS,
+    restore_terminal();
+    let output_error = output_failure.lock().ok().and_then(|mut f| f.take());
+    if let Some(e) = output_error {
+        eprintln!("hartsim: stopped: cannot write the guest's output to stdout: {e}");
+        let broken = e.kind() == std::io::ErrorKind::BrokenPipe;
+        return ExitCode::from(if broken { EXIT_BROKEN_PIPE } else { EXIT_OUTPUT_ERROR });
+    }
+    let (cause, status) = match &outcome {
+        RunOutcome::Exited(0) => return ExitCode::SUCCESS,
         RunOutcome::Exited(code) => {
             eprintln!("hartsim: guest exited with code {code}");
             // Keep a failure a failure when the code does not fit in 8 bits.
-            ExitCode::from(if code & 0xff == 0 { 1 } else { code as u8 })
+            return ExitCode::from(if code & 0xff == 0 { 1 } else { *code as u8 });
         }
-        RunOutcome::InsnLimit => {
-            eprintln!(
-                "hartsim: stopped after {} instructions (--max-insns) at pc {:#x}",
-                machine.retired(),
-                machine.pc()
-            );
-            ExitCode::from(EXIT_INSN_LIMIT)
-        }
-        RunOutcome::Halted { reason, pc } => {
-            eprintln!("hartsim: guest halted at pc {pc:#x}: {reason}");
-            ExitCode::from(EXIT_HALTED)
-        }
-        RunOutcome::StoppedByHost => {
-            restore_terminal();
-            eprintln!("\nhartsim: quit (Ctrl-A x)");
-            ExitCode::from(EXIT_QUIT)
-        }
-        RunOutcome::StoppedByObserver(reason) => {
-            eprintln!("hartsim: stopped at pc {:#x}: {reason}", machine.pc());
-            ExitCode::from(EXIT_HALTED)
-        }
+        RunOutcome::InsnLimit => (StopCause::InsnLimit, EXIT_INSN_LIMIT),
+        RunOutcome::Halted { reason, .. } => (StopCause::Halted(reason), EXIT_HALTED),
+        RunOutcome::StoppedByHost => match signal_received() {
+            Some((name, number)) => (StopCause::Signal(name), 128 + number as u8),
+            None => (StopCause::Quit, EXIT_QUIT),
+        },
+        RunOutcome::StoppedByObserver(reason) => (StopCause::Observer(reason), EXIT_HALTED),
+    };
+    if matches!(cause, StopCause::Quit) {
+        eprintln!();
     }
+    eprint!("{}", stop_report(&machine, &cause, opts.report));
+    ExitCode::from(status)
+}
+
+/// Run `machine` under GDB's control; the outcome once the session is over
+/// (`Err`: the exit status, when the session ended the run itself).
+fn debug_with_gdb(
+    machine: Machine,
+    address: &str,
+    name: &str,
+) -> Result<(Machine, RunOutcome), ExitCode> {
+    let address =
+        if address.contains(':') { address.to_string() } else { format!("127.0.0.1:{address}") };
+    let listener = match std::net::TcpListener::bind(&address) {
+        Ok(l) => l,
+        Err(e) => return Err(fail(&format!("--gdb {address}: {e}"))),
+    };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+    eprintln!(
+        "hartsim: waiting for GDB on {address} (gdb-multiarch {name} -ex 'target remote :{port}')"
+    );
+    let mut debuggee = Debuggee::new(machine);
+    let end = gdb::serve(
+        &mut debuggee,
+        &listener,
+        |news| eprintln!("hartsim: {news}"),
+        || signal_received().is_some(),
+    );
+    let machine = debuggee.into_machine();
+    let outcome = match end {
+        Ok(SessionEnd::Exited(code)) => RunOutcome::Exited(code),
+        Ok(SessionEnd::StoppedByHost) => RunOutcome::StoppedByHost,
+        Ok(SessionEnd::Detached(outcome)) => outcome,
+        Ok(SessionEnd::Killed) => {
+            eprintln!("hartsim: killed by GDB");
+            return Err(ExitCode::from(EXIT_KILLED));
+        }
+        Err(e) => return Err(fail(&format!("--gdb {address}: {e}"))),
+    };
+    Ok((machine, outcome))
 }
 
 fn dumpdtb(path: &PathBuf, memory: u64, bootargs: Option<&str>, isa: Option<&str>) -> ExitCode {

@@ -352,3 +352,105 @@ fn a_device_tree_under_the_program_is_refused() {
     let out = common::hartsim(&["run", "--memory", "4M", &elf]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A program with no trap handler that reads through a null pointer: the
+/// report names the fault, the function, the pc and the address.
+#[test]
+fn an_unhandled_fault_is_named_with_its_symbol_and_address() {
+    let out = common::hartsim(&["run", &guest("debugging/null_deref.elf")]);
+    assert_eq!(out.status.code(), Some(125));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "two lines by default: {stderr}");
+    assert!(lines[0].starts_with("hartsim: unhandled load access fault at main+0x"), "{stderr}");
+    assert!(lines[0].contains("address 0x0; mtvec is 0x0"), "{stderr}");
+    assert!(lines[1].starts_with("hartsim: M-mode at pc 0x0 after "), "{stderr}");
+
+    let full = common::hartsim(&["run", "--report", &guest("debugging/null_deref.elf")]);
+    let stderr = String::from_utf8_lossy(&full.stderr);
+    assert!(stderr.contains("mcause 0x5"), "{stderr}");
+    assert!(stderr.contains("mtval 0x0"), "{stderr}");
+    for reg in ["zero", "ra", "sp", "a0", "t6"] {
+        assert!(stderr.contains(&format!(" {reg} 0x")), "{reg} missing: {stderr}");
+    }
+}
+
+/// Any stop other than the guest's exit says where the hart stands.
+#[test]
+fn the_instruction_limit_reports_where_the_hart_stands() {
+    let out = common::hartsim(&["run", "--max-insns", "1000", &guest("hello.elf")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines[0], "hartsim: stopped after 1000 instructions (--max-insns)");
+    assert!(lines[1].starts_with("hartsim: M-mode at "), "{stderr}");
+    assert!(lines[1].contains("(pc 0x8000"), "a symbol and the pc: {stderr}");
+    assert!(lines[1].ends_with("no trap taken"), "{stderr}");
+}
+
+/// SIGTERM (and SIGINT) stop the run cleanly: flushed, reported, 128 + signal.
+#[test]
+fn a_signal_stops_the_run_with_a_report() {
+    use std::process::{Command, Stdio};
+    for (signal, status, name) in [(libc::SIGTERM, 143, "SIGTERM"), (libc::SIGINT, 130, "SIGINT")] {
+        let child = Command::new(env!("CARGO_BIN_EXE_hartsim"))
+            .args(["run", &guest("calculator.elf")])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The calculator is now waiting for a key (in wfi).
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        // SAFETY: kill only sends a signal to our own child.
+        unsafe { libc::kill(child.id() as i32, signal) };
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(status), "{name}: {stderr}");
+        assert!(stderr.contains(&format!("hartsim: stopped by {name}")), "{stderr}");
+        assert!(stderr.contains("M-mode at "), "{stderr}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("calculator"), "output kept");
+    }
+}
+
+/// `hartsim run prog.elf | head`: once stdout is closed the run stops with
+/// one line and the status a shell gives for SIGPIPE.
+#[test]
+fn a_closed_stdout_stops_the_run() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hartsim"))
+        .args(["run", &guest("hello.elf")])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("cannot write the guest's output to stdout"), "{stderr}");
+}
+
+/// The program template (guest/template, picolibc's printf and malloc)
+/// runs as built by its own Makefile.
+#[test]
+fn the_program_template_runs() {
+    let out = common::hartsim(&["run", &guest("template.elf")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Hello from picolibc on RISC-V!\nthe first 10 Fibonacci numbers: 0 1 1 2 3 5 8 13 21 \
+         34\nsqrt-free pi estimate: 3.33968\n"
+    );
+}
+
+/// `--trace FILE` (with a space) cannot work, since a bare `--trace` means
+/// stderr; the error says how to write it.
+#[test]
+fn a_trace_file_after_a_space_gets_a_hint() {
+    let out = common::hartsim(&["run", "--trace", "t.log", &guest("hello.elf")]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("hint: give the trace file as --trace=FILE"), "{stderr}");
+}

@@ -103,7 +103,7 @@ fn run_own_program(path: &Path) -> Result<(), String> {
     let mut m =
         Machine::from_elf_file(&path.to_string_lossy(), config).map_err(|e| e.to_string())?;
     match m.run(Some(MAX_INSNS)) {
-        RunOutcome::Halted { reason: r, .. } if r == *reason => Ok(()),
+        RunOutcome::Halted { reason: r, .. } if r.to_string() == *reason => Ok(()),
         other => Err(format!("expected a halt ({reason}), got {other:?}")),
     }
 }

@@ -1,4 +1,7 @@
-//! Parts of the command line that are not the library's business: the host
-//! terminal (raw mode, Ctrl-A escapes) as the guest's console.
+//! Parts of the command line that are not the library's business: the
+//! guest's console on the host (stdout, keys, signals), the host terminal in
+//! raw mode, and the report printed when a run stops unexpectedly.
 
+pub mod console;
+pub mod report;
 pub mod terminal;

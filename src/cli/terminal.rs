@@ -4,12 +4,13 @@
 //! normal exit and Ctrl-A x (the guard's `Drop`) and a panic (see
 //! `restore_terminal`, which the CLI's panic hook calls).
 //!
-//! `TerminalConsole` is the CLI's `HostConsole`: keys are read from the start
+//! `TerminalKeys` is where an interactive run's keys come from: they are read from the start
 //! (so Ctrl-A x works even when the guest never reads input) into a FIFO as
 //! small as a 16550's; keys typed while it is full are dropped, as a UART
 //! overruns. Ctrl-A x asks the machine to stop; the run then returns.
 
-use hartsim::{ConsoleInput, HostConsole, HostInput, INPUT_FIFO_BYTES, StdioConsole};
+use super::console::KeySource;
+use hartsim::{HostInput, INPUT_FIFO_BYTES};
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError};
@@ -103,36 +104,26 @@ enum Key {
     Quit,
 }
 
-/// The guest's console on the host terminal (see the module's notes).
-pub struct TerminalConsole {
-    /// Output goes to stdout as the library's console sends it.
-    out: StdioConsole,
+/// The guest's keys from the host terminal (see the module's notes).
+pub struct TerminalKeys {
     keys: Receiver<Key>,
     quit: Arc<AtomicBool>,
     /// A byte `wait` received, handed out by the next `read`.
     woken_by: Option<u8>,
 }
 
-impl TerminalConsole {
+impl TerminalKeys {
     /// Start reading the terminal.
     pub fn start() -> Self {
         let (tx, keys) = std::sync::mpsc::sync_channel(INPUT_FIFO_BYTES);
         let quit = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&quit);
         std::thread::spawn(move || read_keys(&tx, &flag));
-        TerminalConsole { out: StdioConsole::new(ConsoleInput::None), keys, quit, woken_by: None }
+        TerminalKeys { keys, quit, woken_by: None }
     }
 }
 
-impl HostConsole for TerminalConsole {
-    fn write(&mut self, bytes: &[u8]) {
-        self.out.write(bytes);
-    }
-
-    fn flush(&mut self) {
-        self.out.flush();
-    }
-
+impl KeySource for TerminalKeys {
     fn read(&mut self) -> HostInput {
         if let Some(b) = self.woken_by.take() {
             return HostInput::Byte(b);

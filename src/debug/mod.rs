@@ -1,4 +1,6 @@
-//! Tools for looking inside a run: the commit-log trace and run statistics.
-//! They take their own slow loop so the fast loop carries no checks for them.
+//! Front ends for looking inside a run, each an observer of the one run
+//! loop or a user of the public `Machine` API: the commit-log trace and the
+//! GDB remote stub.
 
+pub mod gdb;
 pub mod trace;

@@ -249,6 +249,20 @@ pub struct Console {
     ended: bool,
 }
 
+/// A host console that drops output and has no input (a placeholder).
+struct NullConsole;
+
+impl HostConsole for NullConsole {
+    fn write(&mut self, _: &[u8]) {}
+}
+
+/// A console with nothing behind it, to stand in while the real one is lent out.
+impl Default for Console {
+    fn default() -> Self {
+        Console::new(Box::new(NullConsole))
+    }
+}
+
 impl Console {
     /// Devices' view of `host`.
     pub fn new(host: Box<dyn HostConsole>) -> Self {

@@ -10,6 +10,7 @@ pub mod fdt;
 mod finisher;
 mod htif;
 mod plic;
+mod semihost;
 mod uart16550;
 
 pub use clint::{CYCLES_PER_TICK, Clint, TimerDeadline};
@@ -20,6 +21,7 @@ pub use console::{
 pub use finisher::TestFinisher;
 pub use htif::Htif;
 pub use plic::{LAST_SOURCE, Plic};
+pub use semihost::{Semihost, SemihostMemory, SemihostResult};
 pub use uart16550::Uart16550;
 
 /// Device-tree phandles of the nodes other nodes point at.

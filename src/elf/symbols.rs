@@ -107,15 +107,16 @@ impl Symbols {
         self.at_or_below(addr).filter(|e| e.addr == addr).map(|e| self.name(e))
     }
 
+    /// The closest symbol at or below `addr`, and how far `addr` is past it.
+    pub fn nearest(&self, addr: u64) -> Option<(&str, u64)> {
+        let e = self.at_or_below(addr)?;
+        Some((self.name(e), addr - e.addr))
+    }
+
     /// `name` or `name+0xoff` for the closest symbol at or below `addr`.
     pub fn label(&self, addr: u64) -> Option<String> {
-        let e = self.at_or_below(addr)?;
-        let name = self.name(e);
-        Some(if e.addr == addr {
-            name.to_string()
-        } else {
-            format!("{name}+0x{:x}", addr - e.addr)
-        })
+        let (name, offset) = self.nearest(addr)?;
+        Some(if offset == 0 { name.to_string() } else { format!("{name}+0x{offset:x}") })
     }
 }
 

@@ -64,11 +64,59 @@ pub enum RunStop {
     Device,
     /// The retired-instruction limit was reached.
     InsnLimit,
-    Halted(String),
+    /// The hart can make no progress.
+    Halted(Halt),
     /// The host console asked to stop (`HostConsole::stop_requested`).
     Host,
     /// An observer stopped the run, saying why.
     Observer(String),
+}
+
+/// Why a hart can make no further progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Halt {
+    /// `trap` was taken (or, when no trap led here, would be taken) to a
+    /// handler whose first instruction cannot be fetched: in effect the trap
+    /// has no handler. Bare-metal programs without a trap vector end here.
+    UnfetchableHandler {
+        /// The trap that went unhandled.
+        trap: Trap,
+        /// The handler's address (`mtvec` or `stvec` with the mode bits cleared).
+        handler: u64,
+        /// Why the handler cannot be fetched.
+        fault: &'static str,
+    },
+    /// Traps kept coming with no instruction retiring in between.
+    TrapLoop {
+        /// How many traps in a row.
+        traps: u32,
+        /// The last of them.
+        last: Trap,
+        /// Where that trap went.
+        handler: u64,
+    },
+    /// `wfi` that nothing can end, and the like: why, in words.
+    Stuck(&'static str),
+}
+
+impl std::fmt::Display for Halt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Halt::UnfetchableHandler { handler, fault, .. } => {
+                write!(f, "the trap handler at {handler:#x} cannot be fetched: {fault}")
+            }
+            Halt::TrapLoop { traps, last, handler } => write!(
+                f,
+                "trap loop: {traps} traps in a row without an instruction retiring; the last was \
+                 {} (cause {}, tval {:#x}) taken to the handler at {:#x}",
+                last.describe(),
+                last.code,
+                last.tval,
+                handler
+            ),
+            Halt::Stuck(reason) => f.write_str(reason),
+        }
+    }
 }
 
 pub struct Engine {
@@ -152,14 +200,13 @@ impl Engine {
                     return RunStop::Host;
                 }
             }
-            if hart.cycles() >= hart.next_irq_check {
-                let (epc, from) = (hart.pc, hart.mode);
-                if let Some(code) = hart.check_interrupts(bus) {
-                    let trap = Trap { code, interrupt: true, epc, tval: 0, from, to: hart.mode };
-                    if let Some(stop) = observed(observer.trap(&trap, &HartView::new(hart, bus))) {
-                        return stop;
-                    }
-                }
+            // Taking an interrupt records it as the hart's last trap.
+            if hart.cycles() >= hart.next_irq_check
+                && hart.check_interrupts(bus).is_some()
+                && let Some(trap) = hart.last_trap
+                && let Some(stop) = observed(observer.trap(&trap, &HartView::new(hart, bus)))
+            {
+                return stop;
             }
             let stop = if blocks {
                 // Blocks may run while the retired count stays at or below
@@ -209,7 +256,7 @@ impl Engine {
             Event::Exception(e) => self.take_exception(hart, bus, e, observer),
             Event::Stop => Some(RunStop::Device),
             Event::Resync => None,
-            Event::Halt(reason) => Some(RunStop::Halted(reason.to_string())),
+            Event::Halt(reason) => Some(RunStop::Halted(Halt::Stuck(reason))),
         }
     }
 
@@ -240,7 +287,7 @@ impl Engine {
             Ok(()) | Err(Event::Resync) => None,
             Err(Event::Stop) => Some(RunStop::Device),
             Err(Event::Exception(e)) => return self.take_exception(hart, bus, e, observer),
-            Err(Event::Halt(reason)) => return Some(RunStop::Halted(reason.to_string())),
+            Err(Event::Halt(reason)) => return Some(RunStop::Halted(Halt::Stuck(reason))),
         };
         hart.pc = hart.next_pc;
         hart.retired += 1;
@@ -266,12 +313,10 @@ impl Engine {
         e: Exception,
         observer: &mut O,
     ) -> Option<RunStop> {
-        let (epc, from) = (hart.pc, hart.mode);
         hart.raise(e);
-        let trap =
-            Trap { code: e.cause(), interrupt: false, epc, tval: e.tval(), from, to: hart.mode };
+        let trap = hart.last_trap?; // recorded by `raise`
         observed(observer.trap(&trap, &HartView::new(hart, bus)))
-            .or_else(|| self.trap_storm(hart, e).map(RunStop::Halted))
+            .or_else(|| self.trap_storm(hart, trap).map(RunStop::Halted))
     }
 
     /// A fetch fault traps like any exception, unless the pc is the trap
@@ -286,11 +331,23 @@ impl Engine {
     ) -> Option<RunStop> {
         let handler = if hart.mode == Privilege::Machine { hart.csr.mtvec } else { hart.csr.stvec };
         if hart.pc == handler & !3 {
-            return Some(RunStop::Halted(format!(
-                "the trap handler at {:#x} cannot be fetched: {}",
-                hart.pc,
-                e.describe()
-            )));
+            // The trap that brought the hart here, if nothing retired since;
+            // else this fetch is itself the unhandled trap (a jump to 0 with
+            // mtvec 0, say).
+            let brought_here = hart.last_trap.filter(|_| hart.retired_at_last_trap == hart.retired);
+            let trap = brought_here.unwrap_or(Trap {
+                code: e.cause(),
+                interrupt: false,
+                epc: hart.pc,
+                tval: e.tval(),
+                from: hart.mode,
+                to: hart.mode,
+            });
+            return Some(RunStop::Halted(Halt::UnfetchableHandler {
+                trap,
+                handler: hart.pc,
+                fault: e.describe(),
+            }));
         }
         self.take_exception(hart, bus, e, observer)
     }
@@ -298,22 +355,16 @@ impl Engine {
     /// Count a trap; after too many with nothing retiring in between, say why
     /// the guest is stuck (the trap loop would otherwise spin forever, since
     /// instruction limits count only retired instructions).
-    fn trap_storm(&mut self, hart: &Hart, e: Exception) -> Option<String> {
+    fn trap_storm(&mut self, hart: &Hart, last: Trap) -> Option<Halt> {
         if hart.retired != self.retired_at_last_trap {
             self.retired_at_last_trap = hart.retired;
             self.traps_in_a_row = 0;
         }
         self.traps_in_a_row += 1;
-        (self.traps_in_a_row >= TRAP_STORM_LIMIT).then(|| {
-            format!(
-                "trap loop: {} traps in a row without an instruction retiring; the last was \
-                 {} (cause {}, tval {:#x}) taken to the handler at {:#x}",
-                self.traps_in_a_row,
-                e.describe(),
-                e.cause(),
-                e.tval(),
-                hart.pc
-            )
+        (self.traps_in_a_row >= TRAP_STORM_LIMIT).then_some(Halt::TrapLoop {
+            traps: self.traps_in_a_row,
+            last,
+            handler: hart.pc,
         })
     }
 }

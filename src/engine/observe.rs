@@ -12,6 +12,7 @@ use std::ops::ControlFlow;
 use crate::bus::Bus;
 pub use crate::devices::DeviceAccess;
 use crate::hart::mmu::Access;
+pub use crate::hart::trap::Trap;
 use crate::hart::{Hart, Privilege};
 use crate::isa::{Format, Insn, Op};
 
@@ -61,24 +62,6 @@ pub trait Observer {
 pub struct NoObserver;
 
 impl Observer for NoObserver {}
-
-/// A trap as it was taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Trap {
-    /// The exception or interrupt code (without the interrupt bit).
-    pub code: u64,
-    /// An interrupt (else an exception).
-    pub interrupt: bool,
-    /// The pc of the trapping instruction, or of the one the interrupt came
-    /// before (what `mepc`/`sepc` now hold).
-    pub epc: u64,
-    /// The trap value written to `mtval`/`stval` (0 for interrupts).
-    pub tval: u64,
-    /// The mode the hart was in.
-    pub from: Privilege,
-    /// The mode that handles it.
-    pub to: Privilege,
-}
 
 /// A load, store or atomic of one instruction, at its virtual address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +122,13 @@ impl<'a> HartView<'a> {
     /// Did the last `sc` store?
     pub fn sc_stored(&self) -> bool {
         self.hart.last_sc_stored
+    }
+
+    /// The memory access `insn` (about to run, in `before`) will make, from
+    /// the registers as they are: what a watchpoint checks before the
+    /// access happens.
+    pub fn planned_access(&self, insn: &Insn) -> Option<MemAccess> {
+        planned_access(self.hart, insn)
     }
 
     /// `size` bytes (1, 2, 4 or 8) of RAM at physical `addr`.

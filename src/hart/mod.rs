@@ -128,6 +128,10 @@ pub struct Hart {
     pub fp_flags_raised: bool,
     /// Whether the last SC stored (for the tracer, which cannot tell from rd = x0).
     pub last_sc_stored: bool,
+    /// The last trap taken, and the retired count then (for stop reports:
+    /// a trap whose handler cannot be fetched is the one to report).
+    pub last_trap: Option<trap::Trap>,
+    pub retired_at_last_trap: u64,
 }
 
 impl Hart {
@@ -151,6 +155,8 @@ impl Hart {
             direct_data: config.misaligned == MisalignedAccess::Emulate,
             fp_flags_raised: false,
             last_sc_stored: false,
+            last_trap: None,
+            retired_at_last_trap: 0,
         };
         h.reset_mstatus();
         h

@@ -76,20 +76,69 @@ impl Exception {
 
     /// The privileged spec's name for the cause, for messages.
     pub fn describe(self) -> &'static str {
-        match self.cause() {
-            0 => "instruction address misaligned",
-            1 => "instruction access fault",
-            2 => "illegal instruction",
-            3 => "breakpoint",
-            4 => "load address misaligned",
-            5 => "load access fault",
-            6 => "store/AMO address misaligned",
-            7 => "store/AMO access fault",
-            8..=11 => "environment call",
-            12 => "instruction page fault",
-            13 => "load page fault",
-            _ => "store/AMO page fault",
+        describe_exception(self.cause())
+    }
+}
+
+/// A trap as it was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trap {
+    /// The exception or interrupt code (without the interrupt bit).
+    pub code: u64,
+    /// An interrupt (else an exception).
+    pub interrupt: bool,
+    /// The pc of the trapping instruction, or of the one the interrupt came
+    /// before (what `mepc`/`sepc` now hold).
+    pub epc: u64,
+    /// The trap value written to `mtval`/`stval` (0 for interrupts).
+    pub tval: u64,
+    /// The mode the hart was in.
+    pub from: Privilege,
+    /// The mode that handles it.
+    pub to: Privilege,
+}
+
+impl Trap {
+    /// The privileged spec's name for the cause ("load access fault",
+    /// "machine timer interrupt", ...).
+    pub fn describe(&self) -> &'static str {
+        if !self.interrupt {
+            return describe_exception(self.code);
         }
+        match self.code {
+            1 => "supervisor software interrupt",
+            3 => "machine software interrupt",
+            5 => "supervisor timer interrupt",
+            7 => "machine timer interrupt",
+            9 => "supervisor external interrupt",
+            11 => "machine external interrupt",
+            _ => "interrupt",
+        }
+    }
+
+    /// Is `tval` a memory address (rather than instruction bits or 0)?
+    pub fn tval_is_address(&self) -> bool {
+        !self.interrupt && matches!(self.code, 0 | 1 | 3 | 4..=7 | 12 | 13 | 15)
+    }
+}
+
+/// The privileged spec's name for exception `code`.
+fn describe_exception(code: u64) -> &'static str {
+    match code {
+        0 => "instruction address misaligned",
+        1 => "instruction access fault",
+        2 => "illegal instruction",
+        3 => "breakpoint",
+        4 => "load address misaligned",
+        5 => "load access fault",
+        6 => "store/AMO address misaligned",
+        7 => "store/AMO access fault",
+        8 => "environment call from U-mode",
+        9 => "environment call from S-mode",
+        11 => "environment call from M-mode",
+        12 => "instruction page fault",
+        13 => "load page fault",
+        _ => "store/AMO page fault",
     }
 }
 
@@ -116,6 +165,9 @@ impl Hart {
         let cause = code | if interrupt { INTERRUPT_BIT } else { 0 };
         self.reservation = None;
         let to_supervisor = self.mode <= Privilege::Supervisor && delegated >> code & 1 != 0;
+        let to = if to_supervisor { Privilege::Supervisor } else { Privilege::Machine };
+        self.last_trap = Some(Trap { code, interrupt, epc: self.pc, tval, from: self.mode, to });
+        self.retired_at_last_trap = self.retired;
         let csr = &mut self.csr;
         let tvec = if to_supervisor {
             csr.sepc = self.pc;
