@@ -132,6 +132,11 @@ struct RunOpts {
     /// The directory semihosting's files are confined to.
     #[arg(long, value_name = "DIR", default_value = ".")]
     semihosting_root: PathBuf,
+    /// Write how the run ended to FILE: `exit CODE` when the guest exited
+    /// (whatever the code, even 2, 124, 125 or 130), else `stop WHY`
+    /// (insn-limit, halted, quit, signal NAME, killed, output-error, observer).
+    #[arg(long, value_name = "FILE")]
+    status_file: Option<PathBuf>,
     /// Wait for GDB on [ADDR:]PORT (address 127.0.0.1 unless given) before
     /// the first instruction: `gdb-multiarch prog.elf -ex 'target remote :PORT'`.
     #[arg(long, value_name = "[ADDR:]PORT")]
@@ -305,7 +310,7 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
     };
     let started = Instant::now();
     let outcome = match (&opts.gdb, &opts.trace) {
-        (Some(address), _) => match debug_with_gdb(machine, address, name) {
+        (Some(address), _) => match debug_with_gdb(machine, address, name, opts) {
             Ok((m, outcome)) => {
                 machine = m;
                 outcome
@@ -352,10 +357,12 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
     restore_terminal();
     let output_error = output_failure.lock().ok().and_then(|mut f| f.take());
     if let Some(e) = output_error {
+        write_status(opts, "stop output-error");
         eprintln!("hartsim: stopped: cannot write the guest's output to stdout: {e}");
         let broken = e.kind() == std::io::ErrorKind::BrokenPipe;
         return ExitCode::from(if broken { EXIT_BROKEN_PIPE } else { EXIT_OUTPUT_ERROR });
     }
+    write_status(opts, &status_line(&outcome));
     let (cause, status) = match &outcome {
         RunOutcome::Exited(0) => return ExitCode::SUCCESS,
         RunOutcome::Exited(code) => {
@@ -378,12 +385,38 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
     ExitCode::from(status)
 }
 
+/// The `--status-file` line for `outcome`: `exit CODE` when the guest
+/// exited, else `stop WHY`, so a guest's own 124 or 125 is told apart from
+/// hartsim's.
+fn status_line(outcome: &RunOutcome) -> String {
+    match outcome {
+        RunOutcome::Exited(code) => format!("exit {code}"),
+        RunOutcome::InsnLimit => "stop insn-limit".into(),
+        RunOutcome::Halted { .. } => "stop halted".into(),
+        RunOutcome::StoppedByHost => match signal_received() {
+            Some((name, _)) => format!("stop signal {name}"),
+            None => "stop quit".into(),
+        },
+        RunOutcome::StoppedByObserver(_) => "stop observer".into(),
+    }
+}
+
+/// Write `line` to `--status-file`, if one was asked for.
+fn write_status(opts: &RunOpts, line: &str) {
+    if let Some(path) = &opts.status_file
+        && let Err(e) = std::fs::write(path, format!("{line}\n"))
+    {
+        eprintln!("hartsim: --status-file {}: {e}", path.display());
+    }
+}
+
 /// Run `machine` under GDB's control; the outcome once the session is over
 /// (`Err`: the exit status, when the session ended the run itself).
 fn debug_with_gdb(
     machine: Machine,
     address: &str,
     name: &str,
+    opts: &RunOpts,
 ) -> Result<(Machine, RunOutcome), ExitCode> {
     let address =
         if address.contains(':') { address.to_string() } else { format!("127.0.0.1:{address}") };
@@ -408,6 +441,7 @@ fn debug_with_gdb(
         Ok(SessionEnd::StoppedByHost) => RunOutcome::StoppedByHost,
         Ok(SessionEnd::Detached(outcome)) => outcome,
         Ok(SessionEnd::Killed) => {
+            write_status(opts, "stop killed");
             eprintln!("hartsim: killed by GDB");
             return Err(ExitCode::from(EXIT_KILLED));
         }

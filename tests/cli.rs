@@ -454,3 +454,21 @@ fn a_trace_file_after_a_space_gets_a_hint() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("hint: give the trace file as --trace=FILE"), "{stderr}");
 }
+
+/// `--status-file` tells a guest's own exit code from hartsim's statuses,
+/// even when they are the same number.
+#[test]
+fn the_status_file_tells_guest_codes_from_hartsims() {
+    let path = std::env::temp_dir().join(format!("hartsim-status-{}", std::process::id()));
+    let arg = format!("--status-file={}", path.display());
+    let out = common::hartsim(&["run", &arg, &guest("exit_code.elf")]);
+    assert_eq!(out.status.code(), Some(7));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "exit 7\n");
+    let out = common::hartsim(&["run", &arg, "--max-insns", "10", &guest("hello.elf")]);
+    assert_eq!(out.status.code(), Some(124));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "stop insn-limit\n");
+    let out = common::hartsim(&["run", &arg, &guest("debugging/null_deref.elf")]);
+    assert_eq!(out.status.code(), Some(125));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "stop halted\n");
+    let _ = std::fs::remove_file(&path);
+}
