@@ -4,15 +4,18 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 mod cli;
 
-use cli::console::{CliConsole, PipedKeys, catch_stop_signals, signal_received};
+use cli::console::{
+    CliConsole, NoKeys, PipedKeys, catch_stop_signals, forget_sigint, signal_received,
+};
 use cli::report::{StopCause, stop_report};
 use cli::terminal::{RawTerminal, TerminalKeys, restore_terminal, stdin_is_terminal};
+use hartsim::debug::debugger::{Debugger, Reply};
 use hartsim::debug::gdb::{self, Debuggee, SessionEnd};
 use hartsim::debug::trace::{TraceStyle, Tracer};
 use hartsim::host_file::{FileKind, read_file};
 use hartsim::isa::disasm::instructions;
 use hartsim::isa::{Isa, disassemble};
-use hartsim::{ConsoleInput, Machine, MachineConfig, MisalignedAccess, RunOutcome};
+use hartsim::{ConsoleInput, Machine, MachineBuilder, MachineConfig, MisalignedAccess, RunOutcome};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -76,6 +79,18 @@ enum Command {
     Demo {
         #[command(flatten)]
         opts: RunOpts,
+    },
+    /// Debug a program at a prompt, in the spirit of `spike -d` (`help`
+    /// lists the commands); with stdin not a terminal, commands are read
+    /// from it and each is echoed before its output.
+    Debug {
+        /// The RISC-V ELF executable to debug.
+        elf: PathBuf,
+        #[command(flatten)]
+        opts: RunOpts,
+        /// After `--`: the program's arguments (its semihosting command line).
+        #[arg(last = true, value_name = "ARGS")]
+        args: Vec<String>,
     },
     /// Print the disassembly of an ELF program's code, like `objdump -d`.
     Disasm {
@@ -237,6 +252,13 @@ fn main() -> ExitCode {
             run(&elf.display().to_string(), &bytes, &opts, &args)
         }
         Command::Demo { opts } => run("demo", DEMO_ELF, &opts, &[]),
+        Command::Debug { elf, opts, args } => {
+            let bytes = match read_file(&elf, FileKind::Elf) {
+                Ok(b) => b,
+                Err(e) => return fail(&e.to_string()),
+            };
+            debug(&elf.display().to_string(), &bytes, &opts, &args)
+        }
         Command::Disasm { elf } => disasm(&elf),
         Command::Dumpdtb { file, memory, bootargs, isa } => {
             dumpdtb(&file, memory, bootargs.as_deref(), isa.as_deref())
@@ -261,19 +283,16 @@ fn parse_isa(text: Option<&str>) -> Result<Isa, String> {
     text.map_or(Ok(Isa::default()), |t| Isa::parse(t).map_err(|e| e.to_string()))
 }
 
-fn run(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
-    let isa = match parse_isa(opts.isa.as_deref()) {
-        Ok(isa) => isa,
-        Err(e) => return fail(&e),
-    };
+/// The machine `run` and `debug` build from the options: everything but
+/// the console.
+fn builder_for(name: &str, opts: &RunOpts, args: &[String]) -> Result<MachineBuilder, ExitCode> {
+    let isa = parse_isa(opts.isa.as_deref()).map_err(|e| fail(&e))?;
     let dtb = match &opts.dtb {
         None => None,
-        Some(path) => match read_file(path, FileKind::DeviceTree) {
-            Ok(blob) => Some(blob),
-            Err(e) => return fail(&e.to_string()),
-        },
+        Some(path) => {
+            Some(read_file(path, FileKind::DeviceTree).map_err(|e| fail(&e.to_string()))?)
+        }
     };
-    let interactive = stdin_is_terminal();
     let config = MachineConfig {
         memory: opts.memory,
         isa,
@@ -287,15 +306,37 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
         bootargs: opts.bootargs.clone(),
         host_clock: opts.clock == ClockArg::Host,
     };
-    // Raw mode only when stdin is a terminal; restored when `_raw` drops.
-    let _raw = interactive.then(RawTerminal::enable);
-    catch_stop_signals();
     let mut builder = Machine::builder_from(config);
     if opts.semihosting {
         let cmdline = std::iter::once(name).chain(args.iter().map(String::as_str));
         builder =
             builder.semihosting(&opts.semihosting_root, &cmdline.collect::<Vec<_>>().join(" "));
     }
+    Ok(builder)
+}
+
+/// Load the program into the machine `built` made.
+fn load(
+    name: &str,
+    bytes: &[u8],
+    built: Result<Machine, hartsim::Error>,
+) -> Result<Machine, ExitCode> {
+    match built.and_then(|mut m| m.load_elf(bytes).map(|()| m)) {
+        Ok(m) => Ok(m),
+        Err(hartsim::Error::Elf { source, .. }) => Err(fail(&format!("{name}: {source}"))),
+        Err(e) => Err(fail(&e.to_string())),
+    }
+}
+
+fn run(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
+    let builder = match builder_for(name, opts, args) {
+        Ok(b) => b,
+        Err(status) => return status,
+    };
+    let interactive = stdin_is_terminal();
+    // Raw mode only when stdin is a terminal; restored when `_raw` drops.
+    let _raw = interactive.then(RawTerminal::enable);
+    catch_stop_signals();
     let (built, output_failure) = if interactive {
         let (console, failure) = CliConsole::new(TerminalKeys::start());
         (builder.console(console).build(), failure)
@@ -303,10 +344,9 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
         let (console, failure) = CliConsole::new(PipedKeys::default());
         (builder.console(console).build(), failure)
     };
-    let mut machine = match built.and_then(|mut m| m.load_elf(bytes).map(|()| m)) {
+    let mut machine = match load(name, bytes, built) {
         Ok(m) => m,
-        Err(hartsim::Error::Elf { source, .. }) => return fail(&format!("{name}: {source}")),
-        Err(e) => return fail(&e.to_string()),
+        Err(status) => return status,
     };
     let started = Instant::now();
     let outcome = match (&opts.gdb, &opts.trace) {
@@ -448,6 +488,69 @@ fn debug_with_gdb(
         Err(e) => return Err(fail(&format!("--gdb {address}: {e}"))),
     };
     Ok((machine, outcome))
+}
+
+/// `hartsim debug`: the interactive debugger on a prompt (with line editing
+/// and history) or on commands piped into stdin.
+fn debug(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
+    let builder = match builder_for(name, opts, args) {
+        Ok(b) => b,
+        Err(status) => return status,
+    };
+    catch_stop_signals();
+    let (console, _) = CliConsole::new(NoKeys);
+    let machine = match load(name, bytes, builder.console(console).build()) {
+        Ok(m) => m,
+        Err(status) => return status,
+    };
+    let mut debugger = Debugger::new(machine);
+    let interactive = stdin_is_terminal();
+    let mut editor = if interactive {
+        println!(
+            "hartsim debugger: {name}, stopped before its first instruction; `help` lists the commands"
+        );
+        match rustyline::DefaultEditor::new() {
+            Ok(editor) => Some(editor),
+            Err(e) => return fail(&format!("cannot use the terminal: {e}")),
+        }
+    } else {
+        None
+    };
+    let mut stdin = std::io::stdin().lock();
+    loop {
+        let line = match editor.as_mut() {
+            Some(editor) => match editor.readline("(hartsim) ") {
+                Ok(line) => {
+                    let _ = editor.add_history_entry(line.as_str());
+                    line
+                }
+                // Ctrl-C at the prompt clears the line, as in a shell.
+                Err(rustyline::error::ReadlineError::Interrupted) => continue,
+                Err(_) => break,
+            },
+            None => {
+                let mut line = String::new();
+                match std::io::BufRead::read_line(&mut stdin, &mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {}
+                }
+                println!("(hartsim) {}", line.trim_end());
+                line
+            }
+        };
+        match debugger.execute(&line) {
+            Reply::Quit => break,
+            Reply::Output(text) if text.is_empty() => {}
+            Reply::Output(text) => println!("{text}"),
+        }
+        // Ctrl-C stops a `continue`; SIGTERM ends the debugger.
+        forget_sigint();
+        if let Some((name, number)) = signal_received() {
+            eprintln!("hartsim: stopped by {name}");
+            return ExitCode::from(128 + number as u8);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn dumpdtb(path: &PathBuf, memory: u64, bootargs: Option<&str>, isa: Option<&str>) -> ExitCode {

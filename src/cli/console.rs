@@ -47,6 +47,12 @@ pub fn signal_received() -> Option<(&'static str, i32)> {
     }
 }
 
+/// Forget a SIGINT once it has stopped what it was meant to stop (the
+/// debugger's `continue`); other signals stay, to end hartsim.
+pub fn forget_sigint() {
+    let _ = RECEIVED.compare_exchange(libc::SIGINT, 0, Ordering::Relaxed, Ordering::Relaxed);
+}
+
 /// Where the guest's keys come from: the raw terminal or piped stdin.
 pub trait KeySource {
     /// The next key, if one is ready (never blocks).
@@ -70,6 +76,19 @@ impl KeySource for PipedKeys {
 
     fn wait(&mut self, timeout: Option<Duration>) {
         self.0.get_or_insert_with(StdinReader::start).wait(timeout);
+    }
+}
+
+/// No keys: for the debugger, whose stdin carries commands.
+pub struct NoKeys;
+
+impl KeySource for NoKeys {
+    fn read(&mut self) -> HostInput {
+        HostInput::Ended
+    }
+
+    fn wait(&mut self, timeout: Option<Duration>) {
+        std::thread::sleep(timeout.unwrap_or(Duration::from_millis(50)));
     }
 }
 

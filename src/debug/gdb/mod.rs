@@ -17,9 +17,8 @@
 //!   slices, looking for Ctrl-C from GDB between them;
 //! - `monitor` commands for what GDB cannot show (`monitor help`).
 
+use crate::debug::checkpoints::{Checkpoints, Hit, Watch, WatchKind as Access};
 use crate::debug::trace::{TraceStyle, Tracer};
-use crate::engine::observe::{HartView, Observer, Trap};
-use crate::isa::Insn;
 use crate::{Halt, Machine, Privilege, RunOutcome};
 use gdbstub::common::Signal;
 use gdbstub::stub::{DisconnectReason, GdbStub, SingleThreadStopReason};
@@ -48,7 +47,6 @@ mod monitor;
 use connection::{EventLoop, GdbConnection, READ_POLL};
 
 pub use arch::{CoreRegs, RiscvReg, Rv64};
-use std::ops::ControlFlow;
 
 /// Instructions run between looks at the connection (for Ctrl-C): a few
 /// milliseconds on either engine.
@@ -62,87 +60,23 @@ enum Resume {
     Step,
 }
 
-/// A watched range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Watch {
-    addr: u64,
-    len: u64,
-    kind: WatchKind,
-}
-
-/// Why the observer stopped the run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Hit {
-    Breakpoint,
-    Watch { kind: WatchKind, addr: u64 },
-    Stepped,
-}
-
-/// The observer of a checked run: breakpoints and watchpoints before each
-/// instruction, and the end of a single step.
-struct Checkpoints<'a> {
-    breakpoints: &'a BTreeSet<u64>,
-    watchpoints: &'a [Watch],
-    step: bool,
-    hit: Option<Hit>,
-    tracer: Option<Tracer<'a>>,
-}
-
-impl Checkpoints<'_> {
-    fn stop(&mut self, hit: Hit) -> ControlFlow<String> {
-        self.hit = Some(hit);
-        ControlFlow::Break("debugger".into())
-    }
-}
-
-impl Observer for Checkpoints<'_> {
-    const EACH_INSTRUCTION: bool = true;
-
-    fn before(&mut self, insn: &Insn, hart: &HartView) -> ControlFlow<String> {
-        if self.breakpoints.contains(&hart.pc()) {
-            return self.stop(Hit::Breakpoint);
-        }
-        if let Some(access) = hart.planned_access(insn) {
-            for w in self.watchpoints {
-                let overlaps = access.addr < w.addr.wrapping_add(w.len)
-                    && w.addr < access.addr.wrapping_add(access.size);
-                let writes = access.stored.is_some();
-                let wanted = match w.kind {
-                    WatchKind::Write => writes,
-                    WatchKind::Read => access.read,
-                    WatchKind::ReadWrite => true,
-                };
-                if overlaps && wanted {
-                    let kind =
-                        if writes && w.kind != WatchKind::Read { WatchKind::Write } else { w.kind };
-                    return self.stop(Hit::Watch { kind, addr: w.addr });
-                }
-            }
-        }
-        match self.tracer.as_mut() {
-            Some(t) => t.before(insn, hart),
-            None => ControlFlow::Continue(()),
+impl From<WatchKind> for Access {
+    fn from(kind: WatchKind) -> Self {
+        match kind {
+            WatchKind::Write => Access::Write,
+            WatchKind::Read => Access::Read,
+            WatchKind::ReadWrite => Access::ReadWrite,
         }
     }
+}
 
-    fn retired(
-        &mut self,
-        insn: &Insn,
-        mem: Option<&crate::MemAccess>,
-        hart: &HartView,
-    ) -> ControlFlow<String> {
-        if let Some(t) = self.tracer.as_mut() {
-            t.retired(insn, mem, hart)?;
+impl From<Access> for WatchKind {
+    fn from(kind: Access) -> Self {
+        match kind {
+            Access::Write => WatchKind::Write,
+            Access::Read => WatchKind::Read,
+            Access::ReadWrite => WatchKind::ReadWrite,
         }
-        if self.step { self.stop(Hit::Stepped) } else { ControlFlow::Continue(()) }
-    }
-
-    fn trap(&mut self, trap: &Trap, hart: &HartView) -> ControlFlow<String> {
-        if let Some(t) = self.tracer.as_mut() {
-            t.trap(trap, hart)?;
-        }
-        // A step that traps ends at the handler's first instruction.
-        if self.step { self.stop(Hit::Stepped) } else { ControlFlow::Continue(()) }
     }
 }
 
@@ -205,7 +139,10 @@ impl Debuggee {
             let mut checks = Checkpoints {
                 breakpoints: &self.breakpoints,
                 watchpoints: &self.watchpoints,
-                step,
+                steps: step.then_some(1),
+                stop_on_trap: step,
+                skip_breakpoint_at_start: false,
+                started: false,
                 hit: None,
                 tracer,
             };
@@ -220,7 +157,7 @@ impl Debuggee {
             (_, Some(Hit::Stepped)) => SingleThreadStopReason::DoneStep,
             (_, Some(Hit::Breakpoint)) => SingleThreadStopReason::SwBreak(()),
             (_, Some(Hit::Watch { kind, addr })) => {
-                SingleThreadStopReason::Watch { tid: (), kind, addr }
+                SingleThreadStopReason::Watch { tid: (), kind: kind.into(), addr }
             }
             (RunOutcome::Exited(code), None) => SingleThreadStopReason::Exited(*code as u8),
             (RunOutcome::Halted { reason, .. }, None) => {
@@ -464,7 +401,7 @@ impl HwWatchpoint for Debuggee {
         if len == 0 {
             return Ok(false);
         }
-        self.watchpoints.push(Watch { addr, len, kind });
+        self.watchpoints.push(Watch { addr, len, kind: kind.into() });
         Ok(true)
     }
 
@@ -474,7 +411,7 @@ impl HwWatchpoint for Debuggee {
         len: u64,
         kind: WatchKind,
     ) -> TargetResult<bool, Self> {
-        let wanted = Watch { addr, len, kind };
+        let wanted = Watch { addr, len, kind: kind.into() };
         match self.watchpoints.iter().position(|w| *w == wanted) {
             Some(i) => {
                 self.watchpoints.remove(i);
