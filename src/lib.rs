@@ -46,6 +46,6 @@ pub use engine::Halt;
 pub use engine::observe::{HartView, MemAccess, Observer, Trap};
 pub use hart::{Exception, MisalignedAccess, Privilege};
 pub use machine::{
-    AccessError, ConfigError, DEFAULT_MEMORY, Error, MAX_MEMORY, MIN_MEMORY, Machine,
+    AccessError, ConfigError, Counters, DEFAULT_MEMORY, Error, MAX_MEMORY, MIN_MEMORY, Machine,
     MachineBuilder, MachineConfig, RunOutcome, check_memory,
 };

@@ -193,6 +193,24 @@ pub enum RunOutcome {
     StoppedByObserver(String),
 }
 
+/// What the machine counts as it runs, at no cost to the fast path (for
+/// `--stats`): see `Machine::counters`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counters {
+    /// Instructions retired.
+    pub retired: u64,
+    /// Blocks of straight-line code decoded by the block engine.
+    pub blocks_built: u64,
+    /// Times the block cache was emptied (code written, the cache full).
+    pub block_flushes: u64,
+    /// Address translations the TLBs did not hold (page walks and PMP checks).
+    pub tlb_misses: u64,
+    /// Exceptions taken, by cause code.
+    pub exceptions: [u64; 16],
+    /// Interrupts taken, by cause code.
+    pub interrupts: [u64; 16],
+}
+
 /// A device waiting to be placed on the bus.
 struct PlannedDevice {
     base: u64,
@@ -523,6 +541,26 @@ impl Machine {
     /// Instructions retired since the machine was built (across resets).
     pub fn retired(&self) -> u64 {
         self.retired_before_reset + self.hart.retired
+    }
+
+    /// What has been counted since the last reset (instructions retired:
+    /// since the machine was built).
+    pub fn counters(&self) -> Counters {
+        let (blocks_built, block_flushes) = self.engine.block_counts();
+        Counters {
+            retired: self.retired(),
+            blocks_built,
+            block_flushes,
+            tlb_misses: self.hart.tlb_misses,
+            exceptions: self.hart.exceptions,
+            interrupts: self.hart.interrupts,
+        }
+    }
+
+    /// The translations the TLBs hold now: (`"fetch"`, `"load"` or
+    /// `"store"`, virtual page address, physical page address).
+    pub fn tlb_entries(&self) -> Vec<(&'static str, u64, u64)> {
+        self.hart.tlb.entries()
     }
 
     /// The last trap the hart took (exception or interrupt) since the last

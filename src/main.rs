@@ -8,10 +8,12 @@ use cli::console::{
     CliConsole, NoKeys, PipedKeys, catch_stop_signals, forget_sigint, signal_received,
 };
 use cli::report::{StopCause, stop_report};
+use cli::stats::RunStats;
 use cli::terminal::{RawTerminal, TerminalKeys, restore_terminal, stdin_is_terminal};
 use hartsim::debug::debugger::{Debugger, Reply};
 use hartsim::debug::gdb::{self, Debuggee, SessionEnd};
-use hartsim::debug::trace::{TraceStyle, Tracer};
+use hartsim::debug::profile::Profile;
+use hartsim::debug::trace::{TraceMark, TraceStyle, TraceWindow, Tracer};
 use hartsim::host_file::{FileKind, read_file};
 use hartsim::isa::disasm::instructions;
 use hartsim::isa::{Isa, disassemble};
@@ -136,9 +138,25 @@ struct RunOpts {
     /// `spike --log-commits` exactly.
     #[arg(long, value_enum, default_value = "annotated")]
     trace_style: StyleArg,
-    /// Print retired instructions, wall time and MIPS on stderr at the end.
+    /// Print statistics on stderr at the end: instructions, wall time and
+    /// MIPS, blocks built and cache flushes, TLB misses, traps by cause.
     #[arg(long)]
     stats: bool,
+    /// Also count the instruction mix (by extension and class), branches
+    /// taken and not, loads and stores, and hot spots by symbol; this runs
+    /// one instruction at a time, so MIPS are those of the step engine.
+    #[arg(long)]
+    profile: bool,
+    /// Write the statistics (and the profile, with --profile) as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    stats_json: Option<PathBuf>,
+    /// Start the trace at a symbol, a 0x address (when the pc first gets
+    /// there) or a decimal instruction count.
+    #[arg(long, value_name = "WHERE", requires = "trace")]
+    trace_from: Option<String>,
+    /// End the trace (the run goes on) at a symbol, 0x address or count.
+    #[arg(long, value_name = "WHERE", requires = "trace")]
+    trace_to: Option<String>,
     /// Serve RISC-V semihosting calls (console, files, time, command line,
     /// exit), as QEMU's `-semihosting` does: what picolibc's
     /// `--oslib=semihost` and newlib's librdimon use.
@@ -283,6 +301,62 @@ fn parse_isa(text: Option<&str>) -> Result<Isa, String> {
     text.map_or(Ok(Isa::default()), |t| Isa::parse(t).map_err(|e| e.to_string()))
 }
 
+/// Run as the options ask: traced (in a window), profiled, stepped, or on
+/// the fast engine.
+fn run_as_asked(
+    machine: &mut Machine,
+    opts: &RunOpts,
+    profile: Option<&mut Profile>,
+) -> Result<RunOutcome, ExitCode> {
+    let Some(path) = &opts.trace else {
+        return Ok(match profile {
+            Some(profile) => machine.run_observed(opts.max_insns, profile),
+            None if opts.engine == EngineArg::Step => machine.run_stepping(opts.max_insns),
+            None => machine.run(opts.max_insns),
+        });
+    };
+    let mark = |text: &Option<String>, flag: &str| match text {
+        None => Ok(None),
+        Some(t) => trace_mark(machine, t).map(Some).map_err(|e| fail(&format!("{flag} {t}: {e}"))),
+    };
+    let (from, to) = (mark(&opts.trace_from, "--trace-from")?, mark(&opts.trace_to, "--trace-to")?);
+    let style = match opts.trace_style {
+        StyleArg::Annotated => TraceStyle::Annotated,
+        StyleArg::Spike => TraceStyle::Spike,
+    };
+    let mut out: Box<dyn Write> = if path.as_os_str() == "-" {
+        Box::new(std::io::BufWriter::new(std::io::stderr()))
+    } else {
+        match std::fs::File::create(path) {
+            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+            Err(e) => return Err(fail(&format!("{}: {e}", path.display()))),
+        }
+    };
+    let symbols = machine.symbols().clone();
+    let mut window = TraceWindow::new(Tracer::new(&mut out, style, &symbols), from, to);
+    let outcome = match profile {
+        Some(profile) => machine.run_observed(opts.max_insns, &mut (&mut window, profile)),
+        None => machine.run_observed(opts.max_insns, &mut window),
+    };
+    // A failed write already stopped the run and says so below.
+    if let (Err(e), false) = (out.flush(), matches!(outcome, RunOutcome::StoppedByObserver(_))) {
+        eprintln!("hartsim: cannot write the trace: {e}");
+    }
+    Ok(outcome)
+}
+
+/// A `--trace-from`/`--trace-to` mark: a decimal instruction count, a 0x
+/// address, or a symbol.
+fn trace_mark(machine: &Machine, text: &str) -> Result<TraceMark, String> {
+    if let Some(hex) = text.strip_prefix("0x") {
+        return u64::from_str_radix(hex, 16).map(TraceMark::Pc).map_err(|e| e.to_string());
+    }
+    if let Ok(count) = text.parse() {
+        return Ok(TraceMark::Count(count));
+    }
+    machine.symbols().address_of(text).map(TraceMark::Pc).ok_or_else(|| "no such symbol".into())
+}
+
 /// The machine `run` and `debug` build from the options: everything but
 /// the console.
 fn builder_for(name: &str, opts: &RunOpts, args: &[String]) -> Result<MachineBuilder, ExitCode> {
@@ -349,50 +423,31 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
         Err(status) => return status,
     };
     let started = Instant::now();
-    let outcome = match (&opts.gdb, &opts.trace) {
-        (Some(address), _) => match debug_with_gdb(machine, address, name, opts) {
+    let mut profile = opts.profile.then(Profile::default);
+    let outcome = match &opts.gdb {
+        Some(address) => match debug_with_gdb(machine, address, name, opts) {
             Ok((m, outcome)) => {
                 machine = m;
                 outcome
             }
             Err(status) => return status,
         },
-        (None, trace) => match trace {
-            None if opts.engine == EngineArg::Step => machine.run_stepping(opts.max_insns),
-            None => machine.run(opts.max_insns),
-            Some(path) => {
-                let style = match opts.trace_style {
-                    StyleArg::Annotated => TraceStyle::Annotated,
-                    StyleArg::Spike => TraceStyle::Spike,
-                };
-                let mut out: Box<dyn Write> = if path.as_os_str() == "-" {
-                    Box::new(std::io::BufWriter::new(std::io::stderr()))
-                } else {
-                    match std::fs::File::create(path) {
-                        Ok(f) => Box::new(std::io::BufWriter::new(f)),
-                        Err(e) => return fail(&format!("{}: {e}", path.display())),
-                    }
-                };
-                let symbols = machine.symbols().clone();
-                let mut tracer = Tracer::new(&mut out, style, &symbols);
-                let outcome = machine.run_observed(opts.max_insns, &mut tracer);
-                // A failed write already stopped the run and says so below.
-                if let (Err(e), false) =
-                    (out.flush(), matches!(outcome, RunOutcome::StoppedByObserver(_)))
-                {
-                    eprintln!("hartsim: cannot write the trace: {e}");
-                }
-                outcome
-            }
+        None => match run_as_asked(&mut machine, opts, profile.as_mut()) {
+            Ok(outcome) => outcome,
+            Err(status) => return status,
         },
     };
     let seconds = started.elapsed().as_secs_f64();
-    if opts.stats {
-        let n = machine.retired();
-        eprintln!(
-            "hartsim: {n} instructions retired in {seconds:.3} s ({:.1} MIPS)",
-            n as f64 / seconds.max(1e-9) / 1e6
-        );
+    if opts.stats || opts.profile || opts.stats_json.is_some() {
+        let stats = RunStats { counters: machine.counters(), seconds, profile: profile.as_ref() };
+        if opts.stats || opts.profile {
+            eprint!("{}", stats.text(machine.symbols()));
+        }
+        if let Some(path) = &opts.stats_json
+            && let Err(e) = std::fs::write(path, stats.json(machine.symbols()))
+        {
+            eprintln!("hartsim: --stats-json {}: {e}", path.display());
+        }
     }
     restore_terminal();
     let output_error = output_failure.lock().ok().and_then(|mut f| f.take());

@@ -472,3 +472,57 @@ fn the_status_file_tells_guest_codes_from_hartsims() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "stop halted\n");
     let _ = std::fs::remove_file(&path);
 }
+
+/// `--stats` counts what is free to count; `--profile` adds the mix,
+/// branches, loads/stores and hot spots; `--stats-json` writes them all.
+#[test]
+fn stats_profile_and_json() {
+    let out = common::hartsim(&["run", "--stats", &guest("conformance/traps.elf")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("blocks built"), "{stderr}");
+    assert!(stderr.contains("TLB misses"), "{stderr}");
+    let exceptions = stderr.lines().find(|l| l.contains(" exceptions")).unwrap();
+    assert!(exceptions.contains("illegal instruction"), "traps by cause: {stderr}");
+
+    let json = std::env::temp_dir().join(format!("hartsim-stats-{}.json", std::process::id()));
+    let arg = format!("--stats-json={}", json.display());
+    let out = common::hartsim(&["run", "--profile", &arg, &guest("hello.elf")]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for wanted in
+        ["by extension: i ", "by class: alu ", "compressed", "% taken", "loads", "hot spots: "]
+    {
+        assert!(stderr.contains(wanted), "{wanted}: {stderr}");
+    }
+    let text = std::fs::read_to_string(&json).unwrap();
+    let retired: u64 = stderr.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(text.contains(&format!("\"instructions\": {retired},")), "{text}");
+    for key in ["\"by_extension\": {\"", "\"branches_taken\": ", "\"hot_spots\": [{\"symbol\": "] {
+        assert!(text.contains(key), "{key}: {text}");
+    }
+    assert!(text.trim_end().ends_with('}'));
+    let _ = std::fs::remove_file(&json);
+}
+
+/// `--trace-from`/`--trace-to` trace a window: from a symbol to a count.
+#[test]
+fn the_trace_can_be_a_window() {
+    let path = std::env::temp_dir().join(format!("hartsim-window-{}.log", std::process::id()));
+    let arg = format!("--trace={}", path.display());
+    let elf = guest("hello.elf");
+    let out = common::hartsim(&["run", &arg, "--trace-from", "main", "--trace-to", "2000", &elf]);
+    assert_eq!(out.status.code(), Some(0));
+    let trace = std::fs::read_to_string(&path).unwrap();
+    let main = hartsim::elf::load_elf(&std::fs::read(&elf).unwrap(), hartsim::DEFAULT_MEMORY)
+        .unwrap()
+        .symbols
+        .address_of("main")
+        .unwrap();
+    let first = trace.lines().next().unwrap();
+    assert!(first.starts_with(&format!("core   0: 3 0x{main:016x} ")), "{first}");
+    let lines = trace.lines().filter(|l| !l.contains("exception")).count();
+    assert!(lines > 100 && lines < 2000, "from main to instruction 2000: {lines} lines");
+    let out = common::hartsim(&["run", &arg, "--trace-from", "nosuchsymbol", &elf]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_file(&path);
+}

@@ -42,7 +42,7 @@ fn a_scripted_session_breaks_steps_and_inspects() {
     let script = "where\nbreak sum_of_squares\ncontinue\nstep 2\nreg sp\ncsr mstatus\n\
                   disasm sum_of_squares 2\nwatch counter\ncontinue\ninfo\ndelete\n\
                   until spin_while_counter_set\nmem counter 8\nwrite counter 0\nset a0 0x2a\n\
-                  continue\nwhere\nquit\n";
+                  continue\nwhere\ntlb\nquit\n";
     let (status, t) = session("debugging/debug_me.elf", script);
     assert_eq!(status, Some(0), "{t}");
     assert_eq!(block(&t, 0), "M-mode, pc 0x80000000 <_start>, 0 instructions retired");
@@ -70,6 +70,7 @@ fn a_scripted_session_breaks_steps_and_inspects() {
     assert_eq!(block(&t, 14), "a0 = 0x2a (42)");
     assert_eq!(block(&t, 15), "the program exited with code 40");
     assert_has(&block(&t, 16), "the program has ended: exited with code 40");
+    assert_eq!(block(&t, 17), "0 entries", "M-mode without PMP translates nothing");
 }
 
 #[test]

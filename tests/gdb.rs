@@ -138,6 +138,7 @@ fn breakpoints_stepping_registers_memory_and_watchpoints() {
             "continue",
             "stepi",
             "monitor insns",
+            "monitor tlb",
             "set var counter = 0",
             "delete",
             "continue",
@@ -162,6 +163,7 @@ fn breakpoints_stepping_registers_memory_and_watchpoints() {
     assert_has(&text, "Hardware assisted breakpoint 5 at 0x");
     assert_has(&text, "Breakpoint 5, spin_while_counter_set () at debugging/debug_me.c:25");
     assert_has(&text, "instructions retired");
+    assert_has(&text, "entries (TLB: virtual page -> physical page)");
     assert_has(&text, "[Inferior 1 (process 1) exited with code 050]");
     assert_eq!(status, Some(40), "the guest's exit code is hartsim's: {stderr}");
     assert_eq!(stdout, "sum of squares: 140\n");

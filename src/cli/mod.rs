@@ -4,4 +4,5 @@
 
 pub mod console;
 pub mod report;
+pub mod stats;
 pub mod terminal;

@@ -39,6 +39,7 @@ write WHERE VALUE [BYTES]  store VALUE in BYTES bytes (1, 2, 4, 8; default 8)
 mem WHERE [N]       N bytes of memory (default 64), through the current translation
 disasm [WHERE] [N]  N instructions (default 8) from WHERE (default: the pc)
 where               the privilege mode, the pc and its symbol, the last trap
+tlb                 the translations the TLBs hold (virtual page -> physical page)
 quit                leave (alias: q)
 WHERE is an address (0x80000010, 2147483664), a symbol (main) or symbol+offset (main+0x10).";
 
@@ -106,6 +107,7 @@ impl Debugger {
             "write" => self.write(args),
             "disasm" | "l" => self.disasm(args),
             "where" | "pc" => Ok(self.where_line()),
+            "tlb" => Ok(self.tlb()),
             _ => Err(format!("unknown command `{command}` (help lists them)")),
         };
         Reply::Output(result.unwrap_or_else(|e| format!("error: {e}")))
@@ -388,6 +390,15 @@ impl Debugger {
         let data = &value.to_le_bytes()[..bytes as usize];
         self.machine.write_virt(addr, data).map_err(|e| e.to_string())?;
         Ok(format!("wrote {value:#x} to {bytes} bytes at {addr:#x}{}", self.label(addr)))
+    }
+
+    fn tlb(&self) -> String {
+        let entries = self.machine.tlb_entries();
+        let mut text = format!("{} entries", entries.len());
+        for (tlb, vpage, ppage) in entries {
+            let _ = write!(text, "\n{tlb:<5} {vpage:#x} -> {ppage:#x}");
+        }
+        text
     }
 
     fn fregs(&self) -> String {

@@ -6,4 +6,5 @@
 pub mod checkpoints;
 pub mod debugger;
 pub mod gdb;
+pub mod profile;
 pub mod trace;

@@ -217,6 +217,71 @@ fn spike_exception_name(code: u64) -> &'static str {
     }
 }
 
+/// Where a trace window opens or closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TraceMark {
+    /// Once this many instructions have retired.
+    Count(u64),
+    /// When the pc first reaches this address.
+    Pc(u64),
+}
+
+/// A tracer that writes only between two marks (`--trace-from`,
+/// `--trace-to`); the run goes on after the window closes.
+pub struct TraceWindow<'a> {
+    tracer: Tracer<'a>,
+    from: Option<TraceMark>,
+    to: Option<TraceMark>,
+    retired: u64,
+    open: bool,
+    closed: bool,
+}
+
+impl<'a> TraceWindow<'a> {
+    /// Trace with `tracer` from `from` (the start when `None`) to `to` (the
+    /// end when `None`).
+    pub fn new(tracer: Tracer<'a>, from: Option<TraceMark>, to: Option<TraceMark>) -> Self {
+        TraceWindow { tracer, from, to, retired: 0, open: from.is_none(), closed: false }
+    }
+
+    fn reached(&self, mark: Option<TraceMark>, pc: u64) -> bool {
+        match mark {
+            Some(TraceMark::Count(n)) => self.retired >= n,
+            Some(TraceMark::Pc(a)) => pc == a,
+            None => false,
+        }
+    }
+}
+
+impl Observer for TraceWindow<'_> {
+    const EACH_INSTRUCTION: bool = true;
+
+    fn before(&mut self, insn: &Insn, hart: &HartView) -> ControlFlow<String> {
+        if !self.open && !self.closed && self.reached(self.from, hart.pc()) {
+            self.open = true;
+        }
+        if self.open && self.reached(self.to, hart.pc()) {
+            self.open = false;
+            self.closed = true;
+        }
+        if self.open { self.tracer.before(insn, hart) } else { ControlFlow::Continue(()) }
+    }
+
+    fn retired(
+        &mut self,
+        insn: &Insn,
+        mem: Option<&MemAccess>,
+        hart: &HartView,
+    ) -> ControlFlow<String> {
+        self.retired += 1;
+        if self.open { self.tracer.retired(insn, mem, hart) } else { ControlFlow::Continue(()) }
+    }
+
+    fn trap(&mut self, trap: &Trap, hart: &HartView) -> ControlFlow<String> {
+        if self.open { self.tracer.trap(trap, hart) } else { ControlFlow::Continue(()) }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -198,6 +198,9 @@ pub struct BlockCache {
     pub ops: Vec<BlockOp>,
     /// Decoded instructions and handlers for `Call` ops.
     pub calls: Vec<(Insn, Handler)>,
+    /// Blocks decoded, and times the cache was emptied (for `--stats`).
+    pub built: u64,
+    pub flushes: u64,
 }
 
 impl Default for BlockCache {
@@ -207,6 +210,8 @@ impl Default for BlockCache {
             blocks: Vec::new(),
             ops: Vec::new(),
             calls: Vec::new(),
+            built: 0,
+            flushes: 0,
         }
     }
 }
@@ -225,6 +230,7 @@ impl BlockCache {
         self.blocks.clear();
         self.ops.clear();
         self.calls.clear();
+        self.flushes += 1;
         ram.forget_code();
     }
 
@@ -245,6 +251,7 @@ impl BlockCache {
             return Some(index);
         }
         let block = self.build(&mut bus.ram, hart.config.isa.exts, vpc, ppc)?;
+        self.built += 1;
         let index = self.blocks.len() as u32;
         self.table[slot] = index;
         self.blocks.push(block);

@@ -152,6 +152,11 @@ fn observed(flow: ControlFlow<String>) -> Option<RunStop> {
 }
 
 impl Engine {
+    /// Blocks built and block-cache flushes so far.
+    pub fn block_counts(&self) -> (u64, u64) {
+        (self.blocks.built, self.blocks.flushes)
+    }
+
     /// Fetch and decode the instruction at the hart's pc.
     #[inline(always)]
     fn fetch(&mut self, hart: &mut Hart, bus: &mut Bus) -> Result<CachedInsn, Exception> {

@@ -58,6 +58,65 @@ pub trait Observer {
     }
 }
 
+/// An observer lent out: what it sees is what it would see itself.
+impl<T: Observer> Observer for &mut T {
+    const EACH_INSTRUCTION: bool = T::EACH_INSTRUCTION;
+    const DEVICE_ACCESSES: bool = T::DEVICE_ACCESSES;
+
+    fn before(&mut self, insn: &Insn, hart: &HartView) -> ControlFlow<String> {
+        (**self).before(insn, hart)
+    }
+
+    fn retired(
+        &mut self,
+        insn: &Insn,
+        mem: Option<&MemAccess>,
+        hart: &HartView,
+    ) -> ControlFlow<String> {
+        (**self).retired(insn, mem, hart)
+    }
+
+    fn trap(&mut self, trap: &Trap, hart: &HartView) -> ControlFlow<String> {
+        (**self).trap(trap, hart)
+    }
+
+    fn device_access(&mut self, access: &DeviceAccess) -> ControlFlow<String> {
+        (**self).device_access(access)
+    }
+}
+
+/// Two observers watching one run: each hook goes to both, and the first to
+/// ask for a stop stops it.
+impl<A: Observer, B: Observer> Observer for (A, B) {
+    const EACH_INSTRUCTION: bool = A::EACH_INSTRUCTION || B::EACH_INSTRUCTION;
+    const DEVICE_ACCESSES: bool = A::DEVICE_ACCESSES || B::DEVICE_ACCESSES;
+
+    fn before(&mut self, insn: &Insn, hart: &HartView) -> ControlFlow<String> {
+        self.0.before(insn, hart)?;
+        self.1.before(insn, hart)
+    }
+
+    fn retired(
+        &mut self,
+        insn: &Insn,
+        mem: Option<&MemAccess>,
+        hart: &HartView,
+    ) -> ControlFlow<String> {
+        self.0.retired(insn, mem, hart)?;
+        self.1.retired(insn, mem, hart)
+    }
+
+    fn trap(&mut self, trap: &Trap, hart: &HartView) -> ControlFlow<String> {
+        self.0.trap(trap, hart)?;
+        self.1.trap(trap, hart)
+    }
+
+    fn device_access(&mut self, access: &DeviceAccess) -> ControlFlow<String> {
+        self.0.device_access(access)?;
+        self.1.device_access(access)
+    }
+}
+
 /// Watches nothing: the engine's fast path.
 pub struct NoObserver;
 

@@ -144,6 +144,19 @@ impl Tlb {
 
     /// Cache the 4 KiB page of `vaddr`; `superpage` says it is a piece of a
     /// larger leaf.
+    /// The cached translations: (TLB, virtual page address, physical page
+    /// address), the fetch TLB first, then load, then store.
+    pub fn entries(&self) -> Vec<(&'static str, u64, u64)> {
+        let names = ["fetch", "load", "store"];
+        let mut list = Vec::new();
+        for (name, slots) in names.iter().zip(self.slots.iter()) {
+            for e in slots.iter().filter(|e| e.vpage != u64::MAX) {
+                list.push((*name, e.vpage.wrapping_mul(PAGE_SIZE), e.ppage));
+            }
+        }
+        list
+    }
+
     fn insert(&mut self, access: Access, vaddr: u64, ppage: u64, superpage: bool, ram_size: u64) {
         self.holds_superpage_pieces |= superpage;
         let vpage = vaddr / PAGE_SIZE;
@@ -216,6 +229,7 @@ impl Hart {
         size: u64,
         access: Access,
     ) -> Result<u64, Exception> {
+        self.tlb_misses += 1;
         let mode = self.privilege_for(access);
         let paging = self.csr.satp >> 60 != SATP_MODE_BARE && mode != Privilege::Machine;
         let (paddr, superpage) = if paging {

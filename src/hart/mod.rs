@@ -132,6 +132,11 @@ pub struct Hart {
     /// a trap whose handler cannot be fetched is the one to report).
     pub last_trap: Option<trap::Trap>,
     pub retired_at_last_trap: u64,
+    /// Statistics, counted on slow paths only: translations the TLB did
+    /// not hold, and traps taken by cause (exceptions, then interrupts).
+    pub tlb_misses: u64,
+    pub exceptions: [u64; 16],
+    pub interrupts: [u64; 16],
 }
 
 impl Hart {
@@ -157,6 +162,9 @@ impl Hart {
             last_sc_stored: false,
             last_trap: None,
             retired_at_last_trap: 0,
+            tlb_misses: 0,
+            exceptions: [0; 16],
+            interrupts: [0; 16],
         };
         h.reset_mstatus();
         h

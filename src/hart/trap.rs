@@ -167,6 +167,8 @@ impl Hart {
         let to_supervisor = self.mode <= Privilege::Supervisor && delegated >> code & 1 != 0;
         let to = if to_supervisor { Privilege::Supervisor } else { Privilege::Machine };
         self.last_trap = Some(Trap { code, interrupt, epc: self.pc, tval, from: self.mode, to });
+        let counts = if interrupt { &mut self.interrupts } else { &mut self.exceptions };
+        counts[code as usize & 15] += 1;
         self.retired_at_last_trap = self.retired;
         let csr = &mut self.csr;
         let tvec = if to_supervisor {

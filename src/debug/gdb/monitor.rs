@@ -7,6 +7,7 @@ const MONITOR_HELP: &str = "hartsim monitor commands:
   insns              instructions retired so far
   mode               privilege mode and satp
   translate VADDR    the physical address a load from VADDR uses now
+  tlb                the translations the TLBs hold
   trace on|off       print every instruction on hartsim's stderr while running
   why                why the program last stopped, and the last trap
   help               this list";
@@ -38,6 +39,13 @@ impl MonitorCmd for Debuggee {
             ["trace", "off"] => {
                 self.trace = false;
                 outputln!(out, "tracing off");
+            }
+            ["tlb"] => {
+                let entries = m.tlb_entries();
+                outputln!(out, "{} entries (TLB: virtual page -> physical page)", entries.len());
+                for (tlb, vpage, ppage) in entries {
+                    outputln!(out, "{tlb:<5} {vpage:#x} -> {ppage:#x}");
+                }
             }
             ["why"] => outputln!(out, "{}", self.describe_last_stop()),
             [] | ["help"] => outputln!(out, "{MONITOR_HELP}"),
