@@ -3,6 +3,8 @@
 //! raw mode, and the report printed when a run stops unexpectedly.
 
 pub mod console;
+pub mod options;
 pub mod report;
+pub mod session;
 pub mod stats;
 pub mod terminal;
