@@ -134,10 +134,36 @@ pub enum ElfError {
         /// The device it overlaps (`"the CLINT"`, ...).
         device: &'static str,
     },
-    /// A segment lies (partly) outside the machine's RAM.
+    /// A segment holding code or data starts below RAM.
+    #[error(
+        "segment {index} at {start:#x}..{end:#x} is outside RAM, which starts at {ram_start:#x}: \
+         link the program for 0x80000000"
+    )]
+    BelowRam {
+        /// The segment's program header index.
+        index: usize,
+        /// Its first physical address.
+        start: u64,
+        /// The address just past its end.
+        end: u64,
+        /// The first address of RAM ([`RAM_BASE`]).
+        ram_start: u64,
+    },
+    /// The program is linked where Linux puts user programs.
+    #[error(
+        "segment {index} at {start:#x} is far below RAM: this looks like a Linux user program; \
+         hartsim runs bare-metal programs linked for 0x80000000 (as QEMU's virt machine does)"
+    )]
+    LinuxUserProgram {
+        /// The segment's program header index.
+        index: usize,
+        /// Its first physical address.
+        start: u64,
+    },
+    /// A segment ends past the end of the machine's RAM.
     #[error(
         "segment {index} at {start:#x}..{end:#x} is outside RAM ({ram_start:#x}..{ram_end:#x}); \
-         link for 0x80000000 or raise --memory"
+         raise --memory or link it lower"
     )]
     OutsideRam {
         /// The segment's program header index.
@@ -213,13 +239,18 @@ pub fn load_elf(bytes: &[u8], ram_size: u64) -> Result<ElfImage, ElfError> {
     let program_headers =
         ProgramHeader::parse(bytes, header.phoff as usize, header.phnum as usize, elf_ctx())
             .map_err(|e| ElfError::TruncatedHeaders(e.to_string()))?;
-    let (segments, ranges) = load_segments(bytes, &program_headers, ram_size)?;
+    let (sections, names_index) = SectionTable::parse(bytes, &header.sections)?;
+    // The file's own headers (and the padding up to the first section): a
+    // segment may start below RAM only with these.
+    let headers_end = (header.phoff + header.phnum * PROGRAM_HEADER_SIZE)
+        .max(FILE_HEADER_SIZE)
+        .max(sections.first_contents_offset().unwrap_or(0));
+    let (segments, ranges) = load_segments(bytes, &program_headers, ram_size, headers_end)?;
     let entry = ranges
         .iter()
         .find(|(vaddr, _, size)| header.entry.wrapping_sub(*vaddr) < *size)
         .map(|(vaddr, paddr, _)| header.entry - vaddr + paddr)
         .ok_or(ElfError::EntryOutsideSegments(header.entry))?;
-    let (sections, names_index) = SectionTable::parse(bytes, &header.sections)?;
     Ok(ElfImage {
         entry,
         segments,
@@ -233,16 +264,30 @@ fn elf_ctx() -> Ctx {
     Ctx::new(Container::Big, Endian::Little)
 }
 
+/// Sizes of the ELF64 file header and of one program header.
+const FILE_HEADER_SIZE: u64 = 64;
+const PROGRAM_HEADER_SIZE: u64 = 56;
+/// Segments starting in this range are taken for a Linux user program
+/// (Linux links them at 0x10000 and up); nothing of the `virt` map's
+/// memory lives there.
+const LINUX_USER_PROGRAMS: std::ops::Range<u64> = 0x1_0000..0x10_0000;
+
 /// (vaddr, paddr, memsz) of a loaded segment, to place the entry point.
 type SegmentRange = (u64, u64, u64);
 
 /// The PT_LOAD segments, each checked against RAM and the devices; together
 /// they may neither overlap in memory (QEMU refuses that too) nor copy more
 /// bytes than the file holds, which bounds loading by the file's size.
+///
+/// A segment that starts below RAM only because it carries the file and
+/// program headers (what `-Ttext=0x80000000` with the default linker script
+/// gives: a first segment at 0x7ffff000) is loaded from RAM's start on, as
+/// QEMU runs it; real code or data below RAM is an error.
 fn load_segments(
     bytes: &[u8],
     program_headers: &[ProgramHeader],
     ram_size: u64,
+    headers_end: u64,
 ) -> Result<(Vec<Segment>, Vec<SegmentRange>), ElfError> {
     let ram_end = RAM_BASE + ram_size;
     let mut segments = Vec::new();
@@ -258,20 +303,38 @@ fn load_segments(
         if filesz > memsz {
             return Err(ElfError::FileSizeExceedsMemSize { index, filesz, memsz });
         }
-        let data = ph
+        let mut data = ph
             .p_offset
             .checked_add(filesz)
             .and_then(|end| bytes.get(ph.p_offset as usize..usize::try_from(end).ok()?))
             .ok_or(ElfError::DataPastEndOfFile { index })?;
-        let start = ph.p_paddr;
+        let mut start = ph.p_paddr;
         let end = start.checked_add(memsz).ok_or(ElfError::AddressWraps { index })?;
-        ph.p_vaddr.checked_add(memsz).ok_or(ElfError::AddressWraps { index })?;
+        let mut vaddr = ph.p_vaddr;
+        vaddr.checked_add(memsz).ok_or(ElfError::AddressWraps { index })?;
+        let mut memsz = memsz;
+        if start < RAM_BASE && end > RAM_BASE {
+            let below = RAM_BASE - start;
+            let headers_only = below <= filesz && ph.p_offset.saturating_add(below) <= headers_end;
+            if headers_only {
+                data = &data[below as usize..];
+                start = RAM_BASE;
+                vaddr = vaddr.wrapping_add(below);
+                memsz -= below;
+            }
+        }
         if let Some(&(_, _, device)) =
             DEVICE_WINDOWS.iter().find(|(base, size, _)| start < base + size && *base < end)
         {
             return Err(ElfError::OverlapsDevice { index, start, end, device });
         }
-        if start < RAM_BASE || end > ram_end {
+        if LINUX_USER_PROGRAMS.contains(&start) {
+            return Err(ElfError::LinuxUserProgram { index, start });
+        }
+        if start < RAM_BASE {
+            return Err(ElfError::BelowRam { index, start, end, ram_start: RAM_BASE });
+        }
+        if end > ram_end {
             return Err(ElfError::OutsideRam { index, start, end, ram_start: RAM_BASE, ram_end });
         }
         // Checked before copying, so a file of segments sharing its bytes
@@ -288,7 +351,7 @@ fn load_segments(
             mem_size: memsz,
             executable: ph.is_executable(),
         });
-        ranges.push((ph.p_vaddr, start, memsz));
+        ranges.push((vaddr, start, memsz));
     }
     if segments.is_empty() {
         return Err(ElfError::NoLoadableSegment);

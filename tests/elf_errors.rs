@@ -524,3 +524,37 @@ fn a_huge_bss_costs_the_host_no_memory() {
     assert!(grown < 64 << 10, "resident memory grew by {grown} KiB");
     drop(machine);
 }
+
+/// A first segment that starts below RAM only because it carries the ELF
+/// and program headers (as `-Ttext=0x80000000` with the default linker
+/// script makes) loads from RAM's start and runs, as on QEMU; a segment
+/// with code or data below RAM is refused without suggesting --memory.
+#[test]
+fn headers_below_ram_are_skipped_but_code_is_not() {
+    let headers = (EHDR + PHDR) as u64;
+    let mut f = valid_elf();
+    put64(&mut f, EHDR + 8, 0); // p_offset: the segment starts with the headers
+    put64(&mut f, EHDR + 16, LOAD_ADDR - headers);
+    put64(&mut f, EHDR + 24, LOAD_ADDR - headers);
+    put64(&mut f, EHDR + 32, headers + 16);
+    put64(&mut f, EHDR + 40, headers + 16);
+    let path = write_temp("headers-below.elf", &f);
+    let out = common::hartsim(&["run", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let mut f = valid_elf();
+    put64(&mut f, EHDR + 16, LOAD_ADDR - 8); // code 8 bytes below RAM
+    put64(&mut f, EHDR + 24, LOAD_ADDR - 8);
+    assert_elf_rejected("code-below.elf", &f, "is outside RAM, which starts at 0x80000000");
+    let stderr = String::from_utf8_lossy(
+        &common::hartsim(&["run", &write_temp("c.elf", &f).to_string_lossy()]).stderr,
+    )
+    .to_string();
+    assert!(!stderr.contains("--memory"), "--memory cannot help below RAM: {stderr}");
+
+    let mut f = valid_elf();
+    put64(&mut f, 24, 0x10000);
+    put64(&mut f, EHDR + 16, 0x10000);
+    put64(&mut f, EHDR + 24, 0x10000);
+    assert_elf_rejected("linux.elf", &f, "this looks like a Linux user program");
+}

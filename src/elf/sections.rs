@@ -6,7 +6,9 @@
 use super::strings::StringTable;
 use super::symbols::Symbols;
 use super::{ElfError, MAX_SECTION_HEADERS, MAX_SYMBOLS, elf_ctx};
-use goblin::elf::section_header::{SHF_EXECINSTR, SHT_NOBITS, SHT_SYMTAB, SectionHeader};
+use goblin::elf::section_header::{
+    SHF_ALLOC, SHF_EXECINSTR, SHT_NOBITS, SHT_SYMTAB, SectionHeader,
+};
 use goblin::elf::sym::Symtab;
 
 const SHDR_SIZE: u64 = 64;
@@ -116,6 +118,18 @@ impl<'a> SectionTable<'a> {
         let syms =
             Symtab::parse(table, 0, count as usize, elf_ctx()).map_err(|e| bad(e.to_string()))?;
         Ok(Symbols::new(syms.iter(), &names))
+    }
+
+    /// The file offset where the first allocated section's contents start
+    /// (`None` without section headers): bytes before it that a segment
+    /// loads are headers and padding, not the program.
+    pub fn first_contents_offset(&self) -> Option<u64> {
+        self.headers
+            .iter()
+            .filter(|sh| sh.sh_flags & u64::from(SHF_ALLOC) != 0 && sh.sh_size > 0)
+            .filter(|sh| sh.sh_type != SHT_NOBITS)
+            .map(|sh| sh.sh_offset)
+            .min()
     }
 
     /// Executable sections for the disassembler: (name, address, bytes).
