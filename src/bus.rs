@@ -4,8 +4,8 @@
 
 use crate::devices::fdt::SocNode;
 use crate::devices::{
-    Clint, Console, Device, DeviceAccess, DeviceCtx, GuestRam, Htif, Plic, Semihost, Stop,
-    TestFinisher, TimerDeadline, Uart16550, WriteOutcome,
+    Clint, Console, Device, DeviceAccess, DeviceCtx, GuestRam, Htif, Plic, Rom, RomContents,
+    Semihost, Stop, TestFinisher, TimerDeadline, Uart16550, WriteOutcome,
 };
 
 pub use crate::memory_map::*;
@@ -312,6 +312,8 @@ pub struct Bus {
     devices: Vec<Mapped>,
     pub htif: Option<Htif>,
     pub console: Console,
+    /// The boot ROM's bytes (written by the machine at every reset).
+    pub rom: RomContents,
     /// Semihosting's host side, when it is on.
     pub semihost: Option<Box<Semihost>>,
     /// Address of the HTIF `tohost` word, or `u64::MAX` when there is none;
@@ -336,12 +338,16 @@ impl Bus {
             devices: Vec::new(),
             htif,
             console,
+            rom: RomContents::default(),
             semihost: None,
             tohost,
             stop: None,
             device_log: None,
         };
+        let (rom, contents) = Rom::new(MROM_SIZE as usize);
+        bus.rom = contents;
         let standard = [
+            Mapped { base: MROM_BASE, size: MROM_SIZE, device: Box::new(rom), irq: None },
             Mapped {
                 base: FINISHER_BASE,
                 size: FINISHER_SIZE,
@@ -590,7 +596,7 @@ impl Bus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::devices::fdt::{FDT_MAGIC, SocNode, fdt_address, machine_fdt};
+    use crate::devices::fdt::{Chosen, FDT_MAGIC, SocNode, fdt_address, machine_fdt};
     use crate::isa::Isa;
 
     fn bus() -> Bus {
@@ -646,7 +652,13 @@ mod tests {
 
     #[test]
     fn the_device_tree_holds_the_registry_and_is_placed_like_qemu() {
-        let blob = machine_fdt(128 << 20, Some("console=ttyS0"), &Isa::full(), &soc()).unwrap();
+        let blob = machine_fdt(
+            128 << 20,
+            Chosen { bootargs: Some("console=ttyS0"), initrd: Some((0x8800_0000, 0x8810_0000)) },
+            &Isa::full(),
+            &soc(),
+        )
+        .unwrap();
         assert_eq!(blob[..4], FDT_MAGIC);
         let text = String::from_utf8_lossy(&blob);
         for s in [
@@ -658,12 +670,13 @@ mod tests {
             "zihintpause\0zfh\0zfhmin\0zba",
             "riscv,cboz-block-size",
             "console=ttyS0",
+            "linux,initrd-start",
             "test@100000",
             "syscon-poweroff",
         ] {
             assert!(text.contains(s), "{s} missing");
         }
-        let strict = machine_fdt(128 << 20, None, &Isa::RV64GC, &soc()).unwrap();
+        let strict = machine_fdt(128 << 20, Chosen::default(), &Isa::RV64GC, &soc()).unwrap();
         let text = String::from_utf8_lossy(&strict);
         assert!(text.contains("rv64imafdc_zicntr_zicsr_zifencei\0"));
         assert!(!text.contains("zba") && !text.contains("cboz-block-size"));

@@ -21,13 +21,16 @@ pub enum FileKind {
     Elf,
     /// A flattened device tree (`MAX_DTB_FILE`).
     DeviceTree,
+    /// A boot image: firmware, kernel or initrd, ELF or raw (`MAX_ELF_FILE`,
+    /// no magic number).
+    BootImage,
 }
 
 impl FileKind {
     /// The most bytes read for this kind of file.
     pub fn limit(self) -> u64 {
         match self {
-            FileKind::Elf => MAX_ELF_FILE,
+            FileKind::Elf | FileKind::BootImage => MAX_ELF_FILE,
             FileKind::DeviceTree => MAX_DTB_FILE,
         }
     }
@@ -37,6 +40,7 @@ impl FileKind {
         match self {
             FileKind::Elf => b"\x7fELF",
             FileKind::DeviceTree => &crate::devices::fdt::FDT_MAGIC,
+            FileKind::BootImage => b"",
         }
     }
 }
@@ -46,6 +50,7 @@ impl std::fmt::Display for FileKind {
         f.write_str(match self {
             FileKind::Elf => "an ELF file",
             FileKind::DeviceTree => "a device tree file",
+            FileKind::BootImage => "a boot image",
         })
     }
 }

@@ -24,6 +24,7 @@
 
 #![warn(missing_docs)]
 
+pub mod boot;
 mod bus;
 pub mod debug;
 mod devices;
@@ -35,6 +36,7 @@ pub mod isa;
 mod machine;
 mod memory_map;
 
+pub use boot::BootImages;
 pub use bus::{MapError, RAM_BASE};
 pub use devices::{
     CapturedConsole, ConsoleInput, HostConsole, HostInput, INPUT_FIFO_BYTES, StdinReader,

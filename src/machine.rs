@@ -5,7 +5,8 @@
 //! machine's RAM; cached translation state follows every mode, `mstatus`
 //! and `satp` change) hold whatever safe code does.
 
-use crate::bus::{Bus, MapError, RAM_BASE, Ram};
+use crate::boot::{self, BootImages};
+use crate::bus::{Bus, MROM_BASE, MapError, RAM_BASE, Ram};
 use crate::devices::{
     self, CapturedConsole, Clint, Console, ConsoleInput, Device, HostConsole, Htif, Semihost,
     StdioConsole, Stop,
@@ -96,6 +97,9 @@ pub enum Error {
         /// The RAM size.
         ram: u64,
     },
+    /// Boot images that overlap or do not fit (the message names them).
+    #[error("{0}")]
+    Boot(String),
 }
 
 /// A register, CSR or memory access through the API that cannot be done.
@@ -340,7 +344,7 @@ impl MachineBuilder {
             Some(_) => return Err(ConfigError::NotADeviceTree.into()),
             None => devices::fdt::machine_fdt(
                 config.memory,
-                config.bootargs.as_deref(),
+                devices::fdt::Chosen { bootargs: config.bootargs.as_deref(), initrd: None },
                 &config.isa,
                 &bus.device_tree_nodes(),
             )
@@ -358,6 +362,7 @@ impl MachineBuilder {
             dtb,
             images: Vec::new(),
             entry: RAM_BASE,
+            next_stage: None,
             symbols: Symbols::default(),
             retired_before_reset: 0,
         };
@@ -379,6 +384,9 @@ pub struct Machine {
     images: Vec<Segment>,
     /// Where the hart starts at reset.
     entry: u64,
+    /// The next boot stage firmware hands over to (`fw_dynamic_info`'s
+    /// next address): the kernel's entry, or the program's own.
+    next_stage: Option<u64>,
     symbols: Symbols,
     /// Instructions retired before the last reset.
     retired_before_reset: u64,
@@ -435,7 +443,120 @@ impl Machine {
         self.bus.set_htif(htif_for(&symbols, self.config.memory));
         self.images.extend(segments);
         self.entry = entry;
+        self.next_stage = None;
         self.symbols = symbols;
+        self.power_on();
+        Ok(())
+    }
+
+    /// Load firmware, kernel, initrd and raw images as QEMU's `virt` machine
+    /// does (`-bios`, `-kernel`, `-initrd`, `-device loader`), replacing
+    /// what was loaded before: firmware (ELF, or raw at RAM's start) runs
+    /// first; a raw kernel goes to the first 2 MiB boundary after the
+    /// firmware (plus a Linux `Image` header's `text_offset`); the initrd
+    /// goes half of RAM (at most 128 MiB) past the kernel's start and is
+    /// announced in `/chosen`. The hart starts at the firmware, or at the
+    /// kernel without one, with `a0` = 0, `a1` = the device tree and `a2` =
+    /// `fw_dynamic_info` naming the kernel. Images that overlap or do not
+    /// fit in RAM are an error that names them.
+    pub fn boot(&mut self, images: &BootImages) -> Result<(), Error> {
+        let memory = self.config.memory;
+        let mut segments: Vec<Segment> = Vec::new();
+        // (start, end, what) of everything placed, for the overlap check.
+        let mut placed: Vec<(u64, u64, String)> = Vec::new();
+        let mut symbols = None;
+        let mut firmware_entry = None;
+        let mut firmware_end = RAM_BASE;
+        let elf_or_raw = |bytes: &[u8], what: &str, raw_at: u64| -> Result<_, Error> {
+            if bytes.starts_with(b"\x7fELF") {
+                let image = elf::load_elf(bytes, memory)
+                    .map_err(|source| Error::Elf { path: what.into(), source })?;
+                Ok((image.segments, image.entry, Some(image.symbols)))
+            } else {
+                let seg = Segment {
+                    paddr: raw_at,
+                    data: bytes.to_vec(),
+                    mem_size: bytes.len() as u64,
+                    executable: true,
+                };
+                Ok((vec![seg], raw_at, None))
+            }
+        };
+        if let Some(bios) = &images.bios {
+            let (segs, entry, syms) = elf_or_raw(bios, "--bios", RAM_BASE)?;
+            firmware_end = segs.iter().map(|s| s.paddr + s.mem_size).max().unwrap_or(RAM_BASE);
+            placed.extend(segs.iter().map(|s| (s.paddr, s.paddr + s.mem_size, "--bios".into())));
+            firmware_entry = Some(entry);
+            symbols = syms;
+            segments.extend(segs);
+        }
+        let mut kernel_entry = None;
+        let mut kernel_low = boot::kernel_start(firmware_end);
+        if let Some(kernel) = &images.kernel {
+            let header = boot::image_header(kernel);
+            let at =
+                kernel_low.checked_add(header.map_or(0, |h| h.text_offset)).ok_or_else(|| {
+                    Error::Boot("--kernel: the Image header's text_offset is out of range".into())
+                })?;
+            let (segs, entry, syms) = elf_or_raw(kernel, "--kernel", at)?;
+            kernel_low = segs.iter().map(|s| s.paddr).min().unwrap_or(at);
+            // A raw Image reserves what its header says it uses (its bss too).
+            let reserved = |s: &Segment| match header {
+                Some(h) if syms.is_none() => s.mem_size.max(h.image_size),
+                _ => s.mem_size,
+            };
+            let range =
+                |s: &Segment| (s.paddr, s.paddr.saturating_add(reserved(s)), "--kernel".into());
+            placed.extend(segs.iter().map(range));
+            kernel_entry = Some(entry);
+            symbols = syms.or(symbols);
+            segments.extend(segs);
+        }
+        let mut initrd = None;
+        if let Some(bytes) = &images.initrd {
+            let start = boot::initrd_start(kernel_low, memory);
+            let end = start + bytes.len() as u64;
+            placed.push((start, end, "--initrd".into()));
+            initrd = Some((start, end));
+            segments.push(Segment {
+                paddr: start,
+                data: bytes.clone(),
+                mem_size: bytes.len() as u64,
+                executable: false,
+            });
+        }
+        for (addr, bytes, name) in &images.raw {
+            let end = addr.saturating_add(bytes.len() as u64);
+            placed.push((*addr, end, name.clone()));
+            let seg = Segment {
+                paddr: *addr,
+                data: bytes.clone(),
+                mem_size: bytes.len() as u64,
+                executable: true,
+            };
+            segments.push(seg);
+        }
+        check_placement(&mut placed, memory)?;
+        for (start, end, _) in &placed {
+            self.check_dtb_room(*start, end - start)?;
+        }
+        if initrd.is_some() && self.config.dtb.is_none() {
+            self.dtb = devices::fdt::machine_fdt(
+                memory,
+                devices::fdt::Chosen { bootargs: self.config.bootargs.as_deref(), initrd },
+                &self.config.isa,
+                &self.bus.device_tree_nodes(),
+            )
+            .map_err(|e| ConfigError::DeviceTree(e.to_string()))?;
+        } else if initrd.is_some() {
+            log::warn!("--initrd with --dtb: the given device tree is not changed to announce it");
+        }
+        let symbols = symbols.unwrap_or_default();
+        self.bus.set_htif(htif_for(&symbols, memory));
+        self.symbols = symbols;
+        self.images = segments;
+        self.entry = firmware_entry.or(kernel_entry).unwrap_or(RAM_BASE);
+        self.next_stage = kernel_entry;
         self.power_on();
         Ok(())
     }
@@ -510,7 +631,25 @@ impl Machine {
         self.hart =
             Hart::new(HartConfig { misaligned: self.config.misaligned, isa: self.config.isa });
         self.hart.pc = self.entry;
-        self.hart.x[11] = self.place_dtb().unwrap_or(0);
+        let dtb = self.place_dtb().unwrap_or(0);
+        self.hart.x[11] = dtb;
+        self.hart.x[12] = self.fill_boot_rom(dtb);
+    }
+
+    /// Write what QEMU's reset code points at into the boot ROM: the start
+    /// address, the device tree's, and `fw_dynamic_info` for OpenSBI's
+    /// `fw_dynamic`. Returns the info's address, which QEMU passes in `a2`.
+    fn fill_boot_rom(&mut self, dtb: u64) -> u64 {
+        const START_AT: usize = 0x18;
+        const FDT_AT: usize = 0x20;
+        const INFO_AT: usize = 0x28;
+        let info = boot::fw_dynamic_info(self.next_stage.unwrap_or(self.entry));
+        if let Ok(mut rom) = self.bus.rom.lock() {
+            rom[START_AT..START_AT + 8].copy_from_slice(&self.entry.to_le_bytes());
+            rom[FDT_AT..FDT_AT + 8].copy_from_slice(&dtb.to_le_bytes());
+            rom[INFO_AT..INFO_AT + info.len()].copy_from_slice(&info);
+        }
+        MROM_BASE + INFO_AT as u64
     }
 
     /// Copy the device tree to where QEMU would put it, unless an image
@@ -769,6 +908,26 @@ impl Machine {
         }
         Ok(())
     }
+}
+
+/// Each image must lie in RAM and none may overlap another: say which.
+fn check_placement(placed: &mut [(u64, u64, String)], memory: u64) -> Result<(), Error> {
+    let ram_end = RAM_BASE + memory;
+    for (start, end, what) in placed.iter() {
+        if *start < RAM_BASE || *end > ram_end {
+            return Err(Error::Boot(format!(
+                "{what} at {start:#x}..{end:#x} does not fit in RAM ({RAM_BASE:#x}..{ram_end:#x})"
+            )));
+        }
+    }
+    placed.sort();
+    if let Some(pair) = placed.windows(2).find(|w| w[1].0 < w[0].1) {
+        let ((a0, a1, a), (b0, b1, b)) = (&pair[0], &pair[1]);
+        return Err(Error::Boot(format!(
+            "{a} ({a0:#x}..{a1:#x}) and {b} ({b0:#x}..{b1:#x}) overlap"
+        )));
+    }
+    Ok(())
 }
 
 /// Is `size` an acceptable RAM size?

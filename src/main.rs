@@ -8,7 +8,8 @@ use cli::console::{CliConsole, PipedKeys, catch_stop_signals, signal_received};
 use cli::options::*;
 use cli::report::{StopCause, stop_report};
 use cli::session::{
-    builder_for, debug, debug_with_gdb, load, run_as_asked, status_line, write_status,
+    Program, builder_for, debug, debug_with_gdb, load, program_for, run_as_asked, status_line,
+    write_status,
 };
 use cli::stats::RunStats;
 use cli::terminal::{RawTerminal, TerminalKeys, restore_terminal, stdin_is_terminal};
@@ -53,8 +54,8 @@ struct Cli {
 enum Command {
     /// Run an ELF program until it exits.
     Run {
-        /// The RISC-V ELF executable to run.
-        elf: PathBuf,
+        /// The RISC-V ELF executable to run (or use --kernel/--bios).
+        elf: Option<PathBuf>,
         #[command(flatten)]
         opts: RunOpts,
         /// After `--`: the program's arguments (its semihosting command line).
@@ -120,21 +121,15 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Run { elf, opts, args } => {
-            let bytes = match read_file(&elf, FileKind::Elf) {
-                Ok(b) => b,
-                Err(e) => return fail(&e.to_string()),
-            };
-            run(&elf.display().to_string(), &bytes, &opts, &args)
-        }
-        Command::Demo { opts } => run("demo", DEMO_ELF, &opts, &[]),
-        Command::Debug { elf, opts, args } => {
-            let bytes = match read_file(&elf, FileKind::Elf) {
-                Ok(b) => b,
-                Err(e) => return fail(&e.to_string()),
-            };
-            debug(&elf.display().to_string(), &bytes, &opts, &args)
-        }
+        Command::Run { elf, opts, args } => match program_for(elf.as_deref(), &opts) {
+            Ok((name, program)) => run(&name, &program, &opts, &args),
+            Err(status) => status,
+        },
+        Command::Demo { opts } => run("demo", &Program::Elf(DEMO_ELF.to_vec()), &opts, &[]),
+        Command::Debug { elf, opts, args } => match program_for(Some(&elf), &opts) {
+            Ok((name, program)) => debug(&name, &program, &opts, &args),
+            Err(status) => status,
+        },
         Command::Disasm { elf } => disasm(&elf),
         Command::Dumpdtb { file, memory, bootargs, isa } => {
             dumpdtb(&file, memory, bootargs.as_deref(), isa.as_deref())
@@ -149,7 +144,7 @@ fn trace_file_given_with_a_space() -> bool {
     args.windows(2).any(|w| w[0] == "--trace" && !w[1].starts_with('-'))
 }
 
-fn run(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
+fn run(name: &str, program: &Program, opts: &RunOpts, args: &[String]) -> ExitCode {
     let builder = match builder_for(name, opts, args) {
         Ok(b) => b,
         Err(status) => return status,
@@ -165,7 +160,7 @@ fn run(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
         let (console, failure) = CliConsole::new(PipedKeys::default());
         (builder.console(console).build(), failure)
     };
-    let mut machine = match load(name, bytes, built) {
+    let mut machine = match load(name, program, built) {
         Ok(m) => m,
         Err(status) => return status,
     };

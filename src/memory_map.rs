@@ -2,6 +2,9 @@
 //! The lowest layer: the bus routes by these addresses, and the devices
 //! describe themselves at them in the device tree.
 
+/// The boot ROM (QEMU's MROM), where `a2`'s `fw_dynamic_info` lives.
+pub const MROM_BASE: u64 = 0x1000;
+pub const MROM_SIZE: u64 = 0xf000;
 pub const FINISHER_BASE: u64 = 0x0010_0000;
 pub const FINISHER_SIZE: u64 = 0x1000;
 pub const CLINT_BASE: u64 = 0x0200_0000;
@@ -17,6 +20,7 @@ pub const RAM_BASE: u64 = 0x8000_0000;
 
 /// Device windows in the map, for routing and for the ELF loader's overlap checks.
 pub const DEVICE_WINDOWS: &[(u64, u64, &str)] = &[
+    (MROM_BASE, MROM_SIZE, "the boot ROM"),
     (FINISHER_BASE, FINISHER_SIZE, "the test finisher"),
     (CLINT_BASE, CLINT_SIZE, "the CLINT"),
     (PLIC_BASE, PLIC_SIZE, "the PLIC"),

@@ -165,9 +165,9 @@ fn segment_data_past_end_of_file() {
 #[test]
 fn segment_outside_ram() {
     let mut f = valid_elf();
-    put64(&mut f, EHDR + 24, 0x1000);
-    put64(&mut f, EHDR + 16, 0x1000);
-    put64(&mut f, 24, 0x1000);
+    put64(&mut f, EHDR + 24, 0x20_0000);
+    put64(&mut f, EHDR + 16, 0x20_0000);
+    put64(&mut f, 24, 0x20_0000);
     assert_elf_rejected("lowaddr.elf", &f, "is outside RAM");
     // Past the end of a small RAM.
     let path = write_temp("big.elf", &{
@@ -225,7 +225,7 @@ fn bad_command_line() {
     assert_rejected_flag(&["run", "--max-insns", "x3", valid], "--max-insns");
     assert_rejected_flag(&["run", "--no-such-flag", valid], "--no-such-flag");
     assert_rejected_flag(&["frobnicate"], "frobnicate");
-    assert_rejected_flag(&["run"], "required");
+    assert_rejected_flag(&["run"], "no program");
 }
 
 #[test]

@@ -99,6 +99,24 @@ pub struct RunOpts {
     /// (its address is in a1 at reset).
     #[arg(long, value_name = "FILE")]
     pub dtb: Option<PathBuf>,
+    /// Firmware to run first, in M-mode (ELF, or raw at 0x80000000), as
+    /// QEMU's -bios: e.g. OpenSBI's fw_dynamic.bin or fw_jump.bin.
+    #[arg(long, value_name = "FILE")]
+    pub bios: Option<PathBuf>,
+    /// The kernel (ELF, or a raw image such as Linux's Image, placed at the
+    /// first 2 MiB boundary after the firmware), as QEMU's -kernel.
+    #[arg(long, value_name = "FILE")]
+    pub kernel: Option<PathBuf>,
+    /// An initial ramdisk, placed as QEMU places it and announced in
+    /// /chosen (linux,initrd-start/-end).
+    #[arg(long, value_name = "FILE", requires = "kernel")]
+    pub initrd: Option<PathBuf>,
+    /// The kernel command line (/chosen/bootargs), as QEMU's -append.
+    #[arg(long, value_name = "ARGS", conflicts_with = "bootargs")]
+    pub append: Option<String>,
+    /// Load FILE's bytes at ADDR (raw), as QEMU's generic loader; repeatable.
+    #[arg(long = "load", value_name = "FILE@ADDR")]
+    pub loads: Vec<String>,
     /// Kernel command line for /chosen/bootargs in the generated device tree.
     #[arg(long, value_name = "STRING")]
     pub bootargs: Option<String>,

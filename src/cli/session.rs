@@ -10,8 +10,11 @@ use hartsim::debug::gdb::{self, Debuggee, SessionEnd};
 use hartsim::debug::profile::Profile;
 use hartsim::debug::trace::{TraceMark, TraceStyle, TraceWindow, Tracer};
 use hartsim::host_file::{FileKind, read_file};
-use hartsim::{ConsoleInput, Machine, MachineBuilder, MachineConfig, MisalignedAccess, RunOutcome};
+use hartsim::{
+    BootImages, ConsoleInput, Machine, MachineBuilder, MachineConfig, MisalignedAccess, RunOutcome,
+};
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Run as the options ask: traced (in a window), profiled, stepped, or on
@@ -94,7 +97,7 @@ pub fn builder_for(
         console_input: ConsoleInput::Stdin,
         capture_output: false,
         dtb,
-        bootargs: opts.bootargs.clone(),
+        bootargs: opts.bootargs.clone().or_else(|| opts.append.clone()),
         host_clock: opts.clock == ClockArg::Host,
     };
     let mut builder = Machine::builder_from(config);
@@ -107,12 +110,76 @@ pub fn builder_for(
 }
 
 /// Load the program into the machine `built` made.
+/// What a run loads: one ELF program, or boot images as QEMU takes them.
+pub enum Program {
+    /// `hartsim run prog.elf`.
+    Elf(Vec<u8>),
+    /// `--bios`, `--kernel`, `--initrd`, `--load`.
+    Boot(BootImages),
+}
+
+/// What the command line asks to load: the ELF given, or the boot images;
+/// and the name to report it by.
+pub fn program_for(elf: Option<&Path>, opts: &RunOpts) -> Result<(String, Program), ExitCode> {
+    let read = |path: &Path, kind| read_file(path, kind).map_err(|e| fail(&e.to_string()));
+    let booting = opts.bios.is_some()
+        || opts.kernel.is_some()
+        || opts.initrd.is_some()
+        || !opts.loads.is_empty();
+    if !booting {
+        let Some(elf) = elf else {
+            return Err(fail("no program: give an ELF file, or --kernel/--bios (see --help)"));
+        };
+        return Ok((elf.display().to_string(), Program::Elf(read(elf, FileKind::Elf)?)));
+    }
+    if elf.is_some() && opts.kernel.is_some() {
+        return Err(fail("give the kernel either as the program or as --kernel, not both"));
+    }
+    let kernel_path = opts.kernel.as_deref().or(elf);
+    let mut images = BootImages::default();
+    if let Some(path) = &opts.bios {
+        images.bios = Some(read(path, FileKind::BootImage)?);
+    }
+    if let Some(path) = kernel_path {
+        images.kernel = Some(read(path, FileKind::BootImage)?);
+    }
+    if let Some(path) = &opts.initrd {
+        images.initrd = Some(read(path, FileKind::BootImage)?);
+    }
+    for spec in &opts.loads {
+        let parsed = spec.rsplit_once('@').and_then(|(file, addr)| {
+            let addr = match addr.strip_prefix("0x") {
+                Some(hex) => u64::from_str_radix(hex, 16).ok()?,
+                None => addr.parse().ok()?,
+            };
+            Some((file, addr))
+        });
+        let Some((file, addr)) = parsed else {
+            return Err(fail(&format!(
+                "--load {spec}: expected FILE@ADDR (e.g. data.bin@0x80400000)"
+            )));
+        };
+        let bytes = read(Path::new(file), FileKind::BootImage)?;
+        images.raw.push((addr, bytes, format!("--load {file}")));
+    }
+    let name = kernel_path.or(opts.bios.as_deref()).map(|p| p.display().to_string());
+    Ok((name.unwrap_or_else(|| "--load".into()), Program::Boot(images)))
+}
+
+/// Load `program` into the machine `built` made.
 pub fn load(
     name: &str,
-    bytes: &[u8],
+    program: &Program,
     built: Result<Machine, hartsim::Error>,
 ) -> Result<Machine, ExitCode> {
-    match built.and_then(|mut m| m.load_elf(bytes).map(|()| m)) {
+    let loaded = built.and_then(|mut m| {
+        match program {
+            Program::Elf(bytes) => m.load_elf(bytes)?,
+            Program::Boot(images) => m.boot(images)?,
+        }
+        Ok(m)
+    });
+    match loaded {
         Ok(m) => Ok(m),
         Err(hartsim::Error::Elf { source, .. }) => Err(fail(&format!("{name}: {source}"))),
         Err(e) => Err(fail(&e.to_string())),
@@ -186,14 +253,14 @@ pub fn debug_with_gdb(
 
 /// `hartsim debug`: the interactive debugger on a prompt (with line editing
 /// and history) or on commands piped into stdin.
-pub fn debug(name: &str, bytes: &[u8], opts: &RunOpts, args: &[String]) -> ExitCode {
+pub fn debug(name: &str, program: &Program, opts: &RunOpts, args: &[String]) -> ExitCode {
     let builder = match builder_for(name, opts, args) {
         Ok(b) => b,
         Err(status) => return status,
     };
     catch_stop_signals();
     let (console, _) = CliConsole::new(NoKeys);
-    let machine = match load(name, bytes, builder.console(console).build()) {
+    let machine = match load(name, program, builder.console(console).build()) {
         Ok(m) => m,
         Err(status) => return status,
     };

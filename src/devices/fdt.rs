@@ -49,11 +49,20 @@ fn write_node(
     fdt.end_node(handle)
 }
 
+/// What `/chosen` says: the kernel command line and where the initrd is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Chosen<'a> {
+    /// `bootargs`.
+    pub bootargs: Option<&'a str>,
+    /// `linux,initrd-start` and `linux,initrd-end`.
+    pub initrd: Option<(u64, u64)>,
+}
+
 /// Build the flattened device tree blob: the hart, memory, `/chosen`, and
 /// the devices' own nodes under `/soc`.
 pub fn machine_fdt(
     memory: u64,
-    bootargs: Option<&str>,
+    chosen: Chosen,
     isa: &Isa,
     soc_nodes: &[SocNode],
 ) -> FdtWriterResult<Vec<u8>> {
@@ -64,12 +73,16 @@ pub fn machine_fdt(
     fdt.property_string("compatible", "riscv-virtio")?;
     fdt.property_string("model", "hartsim,virt")?;
 
-    let chosen = fdt.begin_node("chosen")?;
+    let chosen_node = fdt.begin_node("chosen")?;
     fdt.property_string("stdout-path", &format!("/soc/serial@{UART_BASE:x}"))?;
-    if let Some(args) = bootargs {
+    if let Some(args) = chosen.bootargs {
         fdt.property_string("bootargs", args)?;
     }
-    fdt.end_node(chosen)?;
+    if let Some((start, end)) = chosen.initrd {
+        fdt.property_u64("linux,initrd-start", start)?;
+        fdt.property_u64("linux,initrd-end", end)?;
+    }
+    fdt.end_node(chosen_node)?;
 
     let mem = fdt.begin_node(&format!("memory@{RAM_BASE:x}"))?;
     fdt.property_string("device_type", "memory")?;

@@ -10,6 +10,7 @@ pub mod fdt;
 mod finisher;
 mod htif;
 mod plic;
+mod rom;
 mod semihost;
 mod uart16550;
 
@@ -21,6 +22,7 @@ pub use console::{
 pub use finisher::TestFinisher;
 pub use htif::Htif;
 pub use plic::{LAST_SOURCE, Plic};
+pub use rom::{Rom, RomContents};
 pub use semihost::{Semihost, SemihostMemory, SemihostResult};
 pub use uart16550::Uart16550;
 
