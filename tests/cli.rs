@@ -390,25 +390,32 @@ fn the_instruction_limit_reports_where_the_hart_stands() {
 /// SIGTERM (and SIGINT) stop the run cleanly: flushed, reported, 128 + signal.
 #[test]
 fn a_signal_stops_the_run_with_a_report() {
+    use std::io::{BufRead, BufReader, Read};
     use std::process::{Command, Stdio};
     for (signal, status, name) in [(libc::SIGTERM, 143, "SIGTERM"), (libc::SIGINT, 130, "SIGINT")] {
-        let child = Command::new(env!("CARGO_BIN_EXE_hartsim"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hartsim"))
             .args(["run", &guest("calculator.elf")])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        // The calculator is now waiting for a key (in wfi).
-        std::thread::sleep(std::time::Duration::from_millis(500));
+        // Once the calculator has printed its banner, hartsim is running
+        // (its signal handlers are in place) and the guest waits for a key.
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut seen = String::new();
+        while !seen.contains("calculator") {
+            assert!(stdout.read_line(&mut seen).unwrap() > 0, "no banner: {seen}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
         // SAFETY: kill only sends a signal to our own child.
         unsafe { libc::kill(child.id() as i32, signal) };
+        let _ = stdout.read_to_string(&mut seen);
         let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(status), "{name}: {stderr}");
         assert!(stderr.contains(&format!("hartsim: stopped by {name}")), "{stderr}");
         assert!(stderr.contains("M-mode at "), "{stderr}");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("calculator"), "output kept");
     }
 }
 

@@ -8,6 +8,7 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 fn guest(name: &str) -> String {
@@ -24,11 +25,31 @@ fn gdb_available(test: &str) -> bool {
     found
 }
 
-/// hartsim waiting for GDB on a port of its choosing, and that port.
+/// hartsim waiting for GDB on a port of its choosing, and that port; its
+/// output is collected as it comes.
 struct Hartsim {
     child: Child,
     port: u16,
-    stderr: std::thread::JoinHandle<String>,
+    stdout: Arc<Mutex<String>>,
+    readers: Vec<std::thread::JoinHandle<()>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+/// Copy `from` into `into` as it arrives.
+fn collect(
+    mut from: impl Read + Send + 'static,
+    into: &Arc<Mutex<String>>,
+) -> std::thread::JoinHandle<()> {
+    let into = Arc::clone(into);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 256];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            into.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    })
 }
 
 fn start_hartsim(elf: &str) -> Hartsim {
@@ -47,15 +68,21 @@ fn start_hartsim(elf: &str) -> Hartsim {
         .rsplit_once("target remote :")
         .and_then(|(_, rest)| rest.trim_end().trim_end_matches([')', '\'']).parse().ok())
         .unwrap_or_else(|| panic!("no port in {first:?}"));
-    let stderr = std::thread::spawn(move || {
-        let mut rest = first;
-        let _ = stderr.read_to_string(&mut rest);
-        rest
-    });
-    Hartsim { child, port, stderr }
+    let (out, err) = (Arc::new(Mutex::new(String::new())), Arc::new(Mutex::new(first)));
+    let readers = vec![collect(child.stdout.take().unwrap(), &out), collect(stderr, &err)];
+    Hartsim { child, port, stdout: out, readers, stderr: err }
 }
 
 impl Hartsim {
+    /// Wait (at most a minute) until the guest has printed `text`.
+    fn wait_for_output(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !self.stdout.lock().unwrap().contains(text) {
+            assert!(Instant::now() < deadline, "the guest never printed {text:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Wait for hartsim to end: its exit status, stdout and stderr.
     fn finish(mut self) -> (Option<i32>, String, String) {
         let deadline = Instant::now() + Duration::from_secs(60);
@@ -69,9 +96,12 @@ impl Hartsim {
             }
             std::thread::sleep(Duration::from_millis(20));
         };
-        let mut stdout = String::new();
-        self.child.stdout.take().unwrap().read_to_string(&mut stdout).unwrap();
-        (status, stdout, self.stderr.join().unwrap())
+        for reader in self.readers.drain(..) {
+            reader.join().unwrap();
+        }
+        let stdout = self.stdout.lock().unwrap().clone();
+        let stderr = self.stderr.lock().unwrap().clone();
+        (status, stdout, stderr)
     }
 }
 
@@ -181,8 +211,9 @@ fn ctrl_c_interrupts_a_running_guest_and_detach_lets_it_finish() {
         hartsim.port,
         &["continue", "bt 1", "monitor why", "set var counter = 0", "detach"],
     );
-    // The guest now spins in spin_while_counter_set until counter is 0.
-    std::thread::sleep(Duration::from_millis(1500));
+    // The guest prints its sum, then spins until counter is 0.
+    hartsim.wait_for_output("sum of squares: 140");
+    std::thread::sleep(Duration::from_millis(300));
     // SAFETY: kill only sends SIGINT (what Ctrl-C sends) to our own child.
     unsafe { libc::kill(gdb.id() as i32, libc::SIGINT) };
     let text = gdb_output(gdb);
