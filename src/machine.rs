@@ -6,7 +6,7 @@
 //! and `satp` change) hold whatever safe code does.
 
 use crate::boot::{self, BootImages};
-use crate::bus::{Bus, MROM_BASE, MapError, RAM_BASE, Ram};
+use crate::bus::{Bus, MROM_BASE, MapError, RAM_BASE, RTC_BASE, RTC_IRQ, RTC_SIZE, Ram};
 use crate::devices::{
     self, CapturedConsole, Clint, Console, ConsoleInput, Device, HostConsole, Htif, Semihost,
     StdioConsole, Stop,
@@ -336,6 +336,8 @@ impl MachineBuilder {
         let mut bus = Bus::new(ram, console, None, clint);
         bus.semihost =
             self.semihosting.map(|(root, cmdline)| Box::new(Semihost::new(root, cmdline)));
+        let rtc = Box::new(devices::GoldfishRtc::new(config.host_clock));
+        bus.add_device(RTC_BASE, RTC_SIZE, rtc, Some(RTC_IRQ)).map_err(ConfigError::from)?;
         for d in self.devices {
             bus.add_device(d.base, d.size, d.device, d.irq).map_err(ConfigError::from)?;
         }

@@ -7,6 +7,10 @@ pub const MROM_BASE: u64 = 0x1000;
 pub const MROM_SIZE: u64 = 0xf000;
 pub const FINISHER_BASE: u64 = 0x0010_0000;
 pub const FINISHER_SIZE: u64 = 0x1000;
+/// The Goldfish RTC, and its PLIC source, as on QEMU's `virt`.
+pub const RTC_BASE: u64 = 0x0010_1000;
+pub const RTC_SIZE: u64 = 0x1000;
+pub const RTC_IRQ: u32 = 11;
 pub const CLINT_BASE: u64 = 0x0200_0000;
 pub const CLINT_SIZE: u64 = 0x1_0000;
 pub const PLIC_BASE: u64 = 0x0c00_0000;
@@ -22,6 +26,7 @@ pub const RAM_BASE: u64 = 0x8000_0000;
 pub const DEVICE_WINDOWS: &[(u64, u64, &str)] = &[
     (MROM_BASE, MROM_SIZE, "the boot ROM"),
     (FINISHER_BASE, FINISHER_SIZE, "the test finisher"),
+    (RTC_BASE, RTC_SIZE, "the RTC"),
     (CLINT_BASE, CLINT_SIZE, "the CLINT"),
     (PLIC_BASE, PLIC_SIZE, "the PLIC"),
     (UART_BASE, UART_SIZE, "the UART"),

@@ -239,3 +239,39 @@ fn a_guest_reset_keeps_ram_and_reloads_the_image() {
     m.read_phys(0x8000_1000, &mut count).unwrap();
     assert_eq!(u64::from_le_bytes(count), 3, "three boots counted in RAM");
 }
+
+/// Svpbmt: a leaf's memory type (PTE bits 62:61) is a page fault unless
+/// `menvcfg.PBMTE` is set, and type 3 is reserved; on a non-leaf it is
+/// always a fault. Checked through `Machine::translate` in S-mode.
+#[test]
+fn svpbmt_memory_types_follow_menvcfg_pbmte() {
+    let mut m = Machine::builder().memory(4 << 20).capture_output(true).build().unwrap();
+    let root = 0x8010_0000u64;
+    // One 1 GiB leaf: virtual 0x4000_0000 -> physical 0x8000_0000, RWX, A, D.
+    let leaf = |pbmt: u64| pbmt << 61 | (0x8000_0000u64 >> 12) << 10 | 0xcf;
+    // S-mode needs a PMP entry: all of memory, RWX.
+    m.set_csr_by_name("pmpaddr0", u64::MAX >> 10).unwrap();
+    m.set_csr_by_name("pmpcfg0", 0x1f).unwrap();
+    m.set_csr_by_name("satp", 8 << 60 | root >> 12).unwrap();
+    m.set_privilege(hartsim::Privilege::Supervisor);
+    let mut translate_with = |pbmt: u64, pbmte: bool| {
+        m.write_phys(root + 8, &leaf(pbmt).to_le_bytes()).unwrap();
+        m.set_csr_by_name("menvcfg", if pbmte { 1 << 62 } else { 0 }).unwrap();
+        m.set_csr_by_name("satp", 8 << 60 | root >> 12).unwrap(); // flushes the TLB
+        m.translate(0x4000_0010)
+    };
+    assert_eq!(translate_with(0, false), Ok(0x8000_0010), "PMA (0) needs nothing");
+    assert!(translate_with(1, false).is_err(), "NC without PBMTE faults");
+    assert_eq!(translate_with(1, true), Ok(0x8000_0010), "NC with PBMTE translates");
+    assert_eq!(translate_with(2, true), Ok(0x8000_0010), "IO with PBMTE translates");
+    assert!(translate_with(3, true).is_err(), "type 3 is reserved");
+    let strict = Machine::builder()
+        .isa(hartsim::isa::Isa::parse("rv64gc").unwrap())
+        .memory(4 << 20)
+        .capture_output(true)
+        .build()
+        .unwrap();
+    let mut strict = strict;
+    strict.set_csr_by_name("menvcfg", 1 << 62).unwrap();
+    assert_eq!(strict.csr_by_name("menvcfg").unwrap(), 0, "PBMTE is read-only 0 without Svpbmt");
+}

@@ -8,6 +8,7 @@ mod clint;
 mod console;
 pub mod fdt;
 mod finisher;
+mod goldfish_rtc;
 mod htif;
 mod plic;
 mod rom;
@@ -20,6 +21,7 @@ pub use console::{
     StdioConsole,
 };
 pub use finisher::TestFinisher;
+pub use goldfish_rtc::GoldfishRtc;
 pub use htif::Htif;
 pub use plic::{LAST_SOURCE, Plic};
 pub use rom::{Rom, RomContents};

@@ -81,6 +81,12 @@ fn write_envcfg(h: &Hart, v: u64) -> u64 {
     v
 }
 
+/// `menvcfg` has the fields of `senvcfg`, and PBMTE with Svpbmt.
+fn write_menvcfg(h: &Hart, v: u64) -> u64 {
+    let pbmte = if h.config.isa.has(Ext::Svpbmt) { v & MENVCFG_PBMTE } else { 0 };
+    write_envcfg(h, v) | pbmte
+}
+
 /// The bits an `xepc` register keeps: instructions are 2-byte aligned with
 /// C and 4-byte aligned without it (misa is read-only, so IALIGN is fixed).
 fn epc_mask(h: &Hart) -> u64 {
@@ -263,7 +269,7 @@ static CSRS: &[CsrDef] = &[
     // The WARL mode field keeps direct (0) or vectored (1); reserved modes become direct.
     one(MTVEC, |h, _, _| h.csr.mtvec, Some(|h, _, v| h.csr.mtvec = v & !2)),
     one(MCOUNTEREN, |h, _, _| h.csr.mcounteren, Some(|h, _, v| h.csr.mcounteren = v & 0xffff_ffff)),
-    one(MENVCFG, |h, _, _| h.csr.menvcfg, Some(|h, _, v| h.csr.menvcfg = write_envcfg(h, v))),
+    one(MENVCFG, |h, _, _| h.csr.menvcfg, Some(|h, _, v| h.csr.menvcfg = write_menvcfg(h, v))),
     one(MSCRATCH, |h, _, _| h.csr.mscratch, Some(|h, _, v| h.csr.mscratch = v)),
     one(MEPC, |h, _, _| h.csr.mepc, Some(|h, _, v| h.csr.mepc = v & epc_mask(h))),
     one(MCAUSE, |h, _, _| h.csr.mcause, Some(|h, _, v| h.csr.mcause = v)),

@@ -5,10 +5,11 @@
 //! that were valid under the current privilege, SUM/MXR/MPRV and `satp`, so any
 //! change to those flushes them (`Hart::context_changed`), as does `sfence.vma`.
 
-use super::mstatus::{MSTATUS_MPRV, MSTATUS_MXR, MSTATUS_SUM};
+use super::mstatus::{MENVCFG_PBMTE, MSTATUS_MPRV, MSTATUS_MXR, MSTATUS_SUM};
 use super::trap::Exception;
 use super::{Hart, Privilege};
 use crate::bus::{Bus, RAM_BASE};
+use crate::isa::Ext;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -45,8 +46,11 @@ const PTE_X: u64 = 1 << 3;
 const PTE_U: u64 = 1 << 4;
 const PTE_A: u64 = 1 << 6;
 const PTE_D: u64 = 1 << 7;
-/// Bits 63:54 (N, PBMT and reserved bits): this hart implements none of them.
-const PTE_RESERVED: u64 = 0x3ff << 54;
+/// Bits 63:54 (N, PBMT and reserved bits) but PBMT: reserved here (no Svnapot).
+const PTE_RESERVED: u64 = 0x3ff << 54 & !PTE_PBMT;
+/// Svpbmt's page-based memory type (PMA 0, NC 1, IO 2; 3 is reserved). There
+/// are no caches to differ, so a valid type changes nothing.
+const PTE_PBMT: u64 = 3 << 61;
 const PPN_MASK: u64 = (1 << 44) - 1;
 pub const SATP_MODE_BARE: u64 = 0;
 pub const SATP_MODE_SV39: u64 = 8;
@@ -287,6 +291,9 @@ impl Hart {
             return Err(access.page_fault(vaddr));
         }
         let status = self.csr.mstatus;
+        // PBMT may be used only when Svpbmt is there and M-mode enabled it.
+        let pbmt_enabled =
+            self.config.isa.has(Ext::Svpbmt) && self.csr.menvcfg & MENVCFG_PBMTE != 0;
         let mut table = (self.csr.satp & PPN_MASK) * PAGE_SIZE;
         for level in (0..levels).rev() {
             let vpn = vaddr >> (12 + 9 * level) & 0x1ff;
@@ -300,8 +307,13 @@ impl Hart {
             {
                 return Err(access.page_fault(vaddr));
             }
+            let pbmt = pte & PTE_PBMT;
+            let leaf = pte & (PTE_R | PTE_X) != 0;
+            if pbmt != 0 && (!pbmt_enabled || !leaf || pbmt == PTE_PBMT) {
+                return Err(access.page_fault(vaddr));
+            }
             let ppn = pte >> 10 & PPN_MASK;
-            if pte & (PTE_R | PTE_X) == 0 {
+            if !leaf {
                 if level == 0 {
                     return Err(access.page_fault(vaddr));
                 }

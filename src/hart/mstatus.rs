@@ -1,4 +1,4 @@
-//! The fields of `mstatus` (and the `sstatus` view of it), in one place for
+//! The fields of `mstatus` (and the `sstatus` view of it) and `menvcfg`, in one place for
 //! the modules that read them: traps, translation, the FPU and the CSRs.
 
 pub const MSTATUS_SIE: u64 = 1 << 1;
@@ -17,3 +17,7 @@ pub const MSTATUS_TW: u64 = 1 << 21;
 pub const MSTATUS_TSR: u64 = 1 << 22;
 /// State Dirty: set when FS is Dirty (the only dirty-able state here).
 pub const MSTATUS_SD: u64 = 1 << 63;
+
+/// `menvcfg.PBMTE`: S and U may use Svpbmt's memory types (in page-table
+/// entries, bits 62:61).
+pub const MENVCFG_PBMTE: u64 = 1 << 62;

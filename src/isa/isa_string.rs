@@ -56,6 +56,7 @@ extensions! {
     Zbkb "zbkb",
     Zbkx "zbkx",
     Zbs "zbs",
+    Svpbmt "svpbmt",
 }
 
 /// Bytes in a cache block as the Zicbo* instructions see it (`cbo.zero`
