@@ -137,3 +137,42 @@ fn a_hostile_image_header_is_an_error() {
         assert!(m.boot(&images).is_err(), "{text_offset:#x} {image_size:#x}");
     }
 }
+
+/// Debian's U-Boot (`u-boot-qemu`, the S-mode build) under OpenSBI's
+/// `fw_dynamic`: a key stops the autoboot, then the prompt takes commands
+/// and `poweroff` ends the run through SBI system reset.
+#[test]
+fn u_boot_reaches_its_prompt_and_powers_off() {
+    const UBOOT: &str = "/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin";
+    if !opensbi_available("U-Boot boot") {
+        return;
+    }
+    if !Path::new(UBOOT).exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI must install u-boot-qemu");
+        println!("U-Boot boot: SKIPPED (Debian's u-boot-qemu package is not installed)");
+        return;
+    }
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let bios = format!("{OPENSBI}/fw_dynamic.bin");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hartsim"))
+        .args(["run", "--bios", &bios, "--kernel", UBOOT])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"\nversion\npoweroff\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    for wanted in [
+        "Model: hartsim,virt",
+        "Hit any key to stop autoboot",
+        "=> version",
+        "U-Boot 20",
+        "=> poweroff",
+    ] {
+        assert!(stdout.contains(wanted), "{wanted}: {stdout}");
+    }
+}
