@@ -424,6 +424,16 @@ impl Bus {
         self.clint.timer_deadline(now)
     }
 
+    /// When `mtime` reaches `compare` (Sstc's `stimecmp`).
+    pub fn deadline_for(&self, compare: u64, now: u64) -> TimerDeadline {
+        self.clint.deadline_for(compare, now)
+    }
+
+    /// With the host clock: how long until `mtime` reaches `compare`.
+    pub fn host_time_to(&self, compare: u64) -> Option<std::time::Duration> {
+        self.clint.host_time_to(compare)
+    }
+
     /// With the host clock: how long until the timer interrupt rises.
     pub fn host_time_to_deadline(&self) -> Option<std::time::Duration> {
         self.clint.host_time_to_deadline()

@@ -50,8 +50,13 @@ impl Clint {
 
     /// With the host clock: how long until MTIP rises (`None` if it is up or never will be).
     pub fn host_time_to_deadline(&self) -> Option<Duration> {
+        self.host_time_to(self.mtimecmp)
+    }
+
+    /// With the host clock: how long until `mtime` reaches `compare`.
+    pub fn host_time_to(&self, compare: u64) -> Option<Duration> {
         self.host_clock?;
-        let ticks = self.mtimecmp.checked_sub(self.mtime(0)).filter(|t| *t > 0)?;
+        let ticks = compare.checked_sub(self.mtime(0)).filter(|t| *t > 0)?;
         Some(Duration::from_nanos(ticks.saturating_mul(NANOS_PER_TICK)))
     }
 
@@ -63,7 +68,12 @@ impl Clint {
     /// When MTIP will rise, if it is not up yet. With the host clock the
     /// answer is only a time to look again.
     pub fn timer_deadline(&self, now: u64) -> TimerDeadline {
-        let ticks_left = match self.mtimecmp.checked_sub(self.mtime(now)) {
+        self.deadline_for(self.mtimecmp, now)
+    }
+
+    /// When `mtime` reaches `compare` (`mtimecmp`, or Sstc's `stimecmp`).
+    pub fn deadline_for(&self, compare: u64, now: u64) -> TimerDeadline {
+        let ticks_left = match compare.checked_sub(self.mtime(now)) {
             None | Some(0) => return TimerDeadline::Pending,
             Some(ticks) => ticks,
         };

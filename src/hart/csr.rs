@@ -27,6 +27,8 @@ pub struct CsrState {
     /// The bits of `mip` software may write (SSIP, STIP, SEIP); the others
     /// come from devices.
     pub mip_sw: u64,
+    /// Sstc's supervisor timer compare.
+    pub stimecmp: u64,
     pub medeleg: u64,
     pub mideleg: u64,
     pub mcounteren: u64,
@@ -81,10 +83,11 @@ fn write_envcfg(h: &Hart, v: u64) -> u64 {
     v
 }
 
-/// `menvcfg` has the fields of `senvcfg`, and PBMTE with Svpbmt.
+/// `menvcfg` has the fields of `senvcfg`, PBMTE with Svpbmt and STCE with Sstc.
 fn write_menvcfg(h: &Hart, v: u64) -> u64 {
     let pbmte = if h.config.isa.has(Ext::Svpbmt) { v & MENVCFG_PBMTE } else { 0 };
-    write_envcfg(h, v) | pbmte
+    let stce = if h.config.isa.has(Ext::Sstc) { v & MENVCFG_STCE } else { 0 };
+    write_envcfg(h, v) | pbmte | stce
 }
 
 /// The bits an `xepc` register keeps: instructions are 2-byte aligned with
@@ -138,6 +141,8 @@ enum Gate {
     Counter,
     /// `satp`: illegal in S-mode when `mstatus.TVM` is set.
     Satp,
+    /// `stimecmp`: exists with Sstc; S-mode needs `mcounteren.TM` and `menvcfg.STCE`.
+    Stimecmp,
 }
 
 struct CsrDef {
@@ -258,6 +263,13 @@ static CSRS: &[CsrDef] = &[
         }),
     ),
     gated(Gate::Satp, SATP, SATP, |h, _, _| h.csr.satp, Some(|h, _, v| write_satp(h, v))),
+    gated(
+        Gate::Stimecmp,
+        STIMECMP,
+        STIMECMP,
+        |h, _, _| h.csr.stimecmp,
+        Some(|h, _, v| h.csr.stimecmp = v),
+    ),
     // Machine CSRs.
     one(MSTATUS, read_mstatus, Some(|h, _, v| write_mstatus(h, u64::MAX, v))),
     // misa is read-only: software cannot switch extensions off (a legal WARL
@@ -405,6 +417,10 @@ impl Hart {
                 m_allows && s_allows
             }
             Gate::Satp => self.mode != Privilege::Supervisor || self.csr.mstatus & MSTATUS_TVM == 0,
+            Gate::Stimecmp => {
+                let enabled = self.csr.mcounteren & 2 != 0 && self.csr.menvcfg & MENVCFG_STCE != 0;
+                self.config.isa.has(Ext::Sstc) && (self.mode == Privilege::Machine || enabled)
+            }
         };
         // pmpcfg1, 3, ... do not exist on RV64.
         let odd_pmpcfg = (PMPCFG0..PMPCFG0 + 16).contains(&num) && num & 1 == 1;

@@ -21,3 +21,5 @@ pub const MSTATUS_SD: u64 = 1 << 63;
 /// `menvcfg.PBMTE`: S and U may use Svpbmt's memory types (in page-table
 /// entries, bits 62:61).
 pub const MENVCFG_PBMTE: u64 = 1 << 62;
+/// `menvcfg.STCE`: Sstc's `stimecmp` drives STIP (and S-mode may use it).
+pub const MENVCFG_STCE: u64 = 1 << 63;

@@ -6,6 +6,7 @@ pub use super::mstatus::*;
 use super::{Hart, Privilege};
 use crate::bus::Bus;
 use crate::devices::TimerDeadline;
+use crate::isa::Ext;
 
 /// A synchronous exception, carrying what goes into `xtval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,7 +236,32 @@ impl Hart {
             | (lines.mtip as u64) << IRQ_MTI
             | (lines.meip as u64) << IRQ_MEI
             | (lines.seip as u64) << IRQ_SEI;
-        self.csr.mip_sw | wired
+        if !self.sstc_enabled() {
+            return self.csr.mip_sw | wired;
+        }
+        // With Sstc on, STIP is stimecmp's comparison, not software's.
+        let stip = (bus.mtime(self.cycles()) >= self.csr.stimecmp) as u64;
+        (self.csr.mip_sw & !(1 << IRQ_STI)) | stip << IRQ_STI | wired
+    }
+
+    /// Does `stimecmp` drive STIP (Sstc present and `menvcfg.STCE` set)?
+    fn sstc_enabled(&self) -> bool {
+        self.config.isa.has(Ext::Sstc) && self.csr.menvcfg & MENVCFG_STCE != 0
+    }
+
+    /// The next cycle a timer interrupt rises: `mtimecmp`'s (when `want_m`)
+    /// or `stimecmp`'s (when `want_s` and Sstc is on), whichever is first.
+    fn timer_deadline(&self, bus: &Bus, want_m: bool, want_s: bool) -> Option<u64> {
+        let at = |d| match d {
+            TimerDeadline::At(cycle) => Some(cycle),
+            TimerDeadline::Pending | TimerDeadline::Never => None,
+        };
+        let now = self.cycles();
+        let m = want_m.then(|| at(bus.timer_deadline(now))).flatten();
+        let s = (want_s && self.sstc_enabled())
+            .then(|| at(bus.deadline_for(self.csr.stimecmp, now)))
+            .flatten();
+        m.into_iter().chain(s).min()
     }
 
     /// The interrupt to take now, if any: pending, enabled in `mie`, and not
@@ -272,10 +298,7 @@ impl Hart {
         // input arrives, or when the guest writes a CSR or a device (which
         // reset this to 0).
         let now = self.cycles();
-        let timer = match bus.timer_deadline(now) {
-            TimerDeadline::At(cycle) => cycle,
-            TimerDeadline::Pending | TimerDeadline::Never => u64::MAX,
-        };
+        let timer = self.timer_deadline(bus, true, true).unwrap_or(u64::MAX);
         let input = if bus.waiting_for_input() { now + INPUT_POLL_CYCLES } else { u64::MAX };
         self.next_irq_check = timer.min(input);
         None
@@ -292,13 +315,17 @@ impl Hart {
                 return Ok(());
             }
             // A deadline beyond virtual time (mtimecmp all ones, say) is none.
-            let deadline = match bus.timer_deadline(self.cycles()) {
-                TimerDeadline::At(d) if self.csr.mie >> IRQ_MTI & 1 != 0 => Some(d),
-                _ => None,
-            };
+            let mtie = self.csr.mie >> IRQ_MTI & 1 != 0;
+            let stie = self.csr.mie >> IRQ_STI & 1 != 0;
+            let deadline = self.timer_deadline(bus, mtie, stie);
             let input_can_wake =
                 bus.waiting_for_input() && self.csr.mie & (1 << IRQ_MEI | 1 << IRQ_SEI) != 0;
-            let host_wait = bus.host_time_to_deadline().filter(|_| deadline.is_some());
+            let host_wait = match (mtie, stie && self.sstc_enabled()) {
+                (true, true) => bus.host_time_to(bus.clint.mtimecmp.min(self.csr.stimecmp)),
+                (false, true) => bus.host_time_to(self.csr.stimecmp),
+                _ => bus.host_time_to_deadline(),
+            }
+            .filter(|_| deadline.is_some());
             match deadline {
                 // Host clock: sleep until the deadline, or until a key arrives.
                 Some(_) if host_wait.is_some() => {

@@ -29,6 +29,7 @@ csr_numbers! {
     STVAL 0x143 "stval";
     SIP 0x144 "sip";
     SATP 0x180 "satp";
+    STIMECMP 0x14d "stimecmp";
     MSTATUS 0x300 "mstatus";
     MISA 0x301 "misa";
     MEDELEG 0x302 "medeleg";

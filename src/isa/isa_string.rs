@@ -56,6 +56,7 @@ extensions! {
     Zbkb "zbkb",
     Zbkx "zbkx",
     Zbs "zbs",
+    Sstc "sstc",
     Svpbmt "svpbmt",
 }
 
