@@ -5,12 +5,13 @@
 //! `restore_terminal`, which the CLI's panic hook calls).
 //!
 //! `TerminalKeys` is where an interactive run's keys come from: they are read from the start
-//! (so Ctrl-A x works even when the guest never reads input) into a FIFO as
-//! small as a 16550's; keys typed while it is full are dropped, as a UART
-//! overruns. Ctrl-A x asks the machine to stop; the run then returns.
+//! (so Ctrl-A x works even when the guest never reads input) into a
+//! type-ahead buffer of `TYPE_AHEAD` keys (a paste of a few lines survives
+//! a guest that drains its UART slowly); keys beyond it are dropped, as a
+//! UART overruns. Ctrl-A x asks the machine to stop; the run then returns.
 
 use super::console::KeySource;
-use hartsim::{HostInput, INPUT_FIFO_BYTES};
+use hartsim::HostInput;
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError};
@@ -104,6 +105,13 @@ enum Key {
     Quit,
 }
 
+/// Keys typed (or pasted) ahead of the guest that are kept. A person at a
+/// terminal cannot type without end, so this need not be as small as a
+/// 16550's FIFO: a paste of a few lines reaches a guest that reads its UART
+/// more slowly than the paste arrives (piped input, which can be endless,
+/// keeps the 16-byte bound).
+const TYPE_AHEAD: usize = 4096;
+
 /// The guest's keys from the host terminal (see the module's notes).
 pub struct TerminalKeys {
     keys: Receiver<Key>,
@@ -115,7 +123,7 @@ pub struct TerminalKeys {
 impl TerminalKeys {
     /// Start reading the terminal.
     pub fn start() -> Self {
-        let (tx, keys) = std::sync::mpsc::sync_channel(INPUT_FIFO_BYTES);
+        let (tx, keys) = std::sync::mpsc::sync_channel(TYPE_AHEAD);
         let quit = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&quit);
         std::thread::spawn(move || read_keys(&tx, &flag));
