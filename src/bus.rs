@@ -5,7 +5,7 @@
 use crate::devices::fdt::SocNode;
 use crate::devices::{
     Clint, Console, Device, DeviceAccess, DeviceCtx, GuestRam, Htif, Plic, Rom, RomContents,
-    Semihost, Stop, TestFinisher, TimerDeadline, Uart16550, WriteOutcome,
+    Semihost, Stop, TestFinisher, Uart16550, WriteOutcome,
 };
 
 pub use crate::memory_map::*;
@@ -417,26 +417,6 @@ impl Bus {
             meip: self.plic.interrupt_pending(0),
             seip: self.plic.interrupt_pending(1),
         }
-    }
-
-    /// When the timer interrupt rises.
-    pub fn timer_deadline(&self, now: u64) -> TimerDeadline {
-        self.clint.timer_deadline(now)
-    }
-
-    /// When `mtime` reaches `compare` (Sstc's `stimecmp`).
-    pub fn deadline_for(&self, compare: u64, now: u64) -> TimerDeadline {
-        self.clint.deadline_for(compare, now)
-    }
-
-    /// With the host clock: how long until `mtime` reaches `compare`.
-    pub fn host_time_to(&self, compare: u64) -> Option<std::time::Duration> {
-        self.clint.host_time_to(compare)
-    }
-
-    /// With the host clock: how long until the timer interrupt rises.
-    pub fn host_time_to_deadline(&self) -> Option<std::time::Duration> {
-        self.clint.host_time_to_deadline()
     }
 
     /// `mtime` at virtual time `now` (the `time` CSR).

@@ -38,6 +38,14 @@
     li t0, MSTATUS_MPP_MASK; csrc mstatus, t0; li t0, MSTATUS_MPP_S; csrs mstatus, t0; \
     la t0, label; csrw mepc, t0; mret
 
+/* Run `insn` in S-mode, then ecall; the M-mode handler records the cause
+   that came back in s2 (-1: none) and resumes at s6. Fails unless the cause
+   is `expect_cause`. */
+#define IN_S(n, expect_cause, insn...) \
+    li CASE, n; li s2, -1; la s6, 9f; ENTER_S(8f); \
+8:  insn; ecall; \
+9:  li t6, expect_cause; bne s2, t6, fail
+
 /* The M-mode handler ends the program when S-mode asks with ecall:
    a0 = 0 passes, otherwise a0 is the failing case. */
 #define M_ECALL_EXIT \

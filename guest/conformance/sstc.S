@@ -11,17 +11,6 @@
 #define TM (1 << 1)
 #define CSR_STIMECMP 0x14d
 
-/* Run `insn` in S-mode; s2 = the cause that came back to M (or -1). */
-#define IN_S(n, expect_cause, insn...) \
-    li CASE, n; li s2, -1; la s6, 9f; ENTER_S_AT(8f); \
-8:  insn; ecall; \
-9:  li t6, expect_cause; bne s2, t6, fail
-
-/* mret into S-mode at `label`, with M-mode traps coming back to s6. */
-#define ENTER_S_AT(label) \
-    li t0, MSTATUS_MPP_MASK; csrc mstatus, t0; li t0, MSTATUS_MPP_S; csrs mstatus, t0; \
-    la t0, label; csrw mepc, t0; mret
-
 PROGRAM_BEGIN
     PMP_ALLOW_ALL
     la t0, m_trap; csrw mtvec, t0

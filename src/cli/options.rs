@@ -37,7 +37,7 @@ pub struct RunOpts {
     /// `rv64imac`, `rv64gc_zba_zbb`, ... Instructions of extensions left out
     /// raise illegal instruction. Default: rv64gc with every extension hartsim
     /// implements (Zba Zbb Zbc Zbs Zbkb Zbkx Zfh Zicbom Zicboz Zicbop Zicond
-    /// Zihintntl Zihintpause).
+    /// Zihintntl Zihintpause Sstc Svpbmt).
     #[arg(long, value_name = "STRING")]
     pub isa: Option<String>,
     /// Stop after N instructions have retired (exit status 124).

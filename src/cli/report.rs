@@ -21,15 +21,9 @@ pub enum StopCause<'a> {
     Observer(&'a str),
 }
 
-/// Symbols further than this below an address do not name it: the address
-/// is outside the program (a device, an unmapped page).
-const NEAR_SYMBOL: u64 = 1 << 20;
-
-/// `addr` as `symbol+0xoff (pc 0x...)`, or the bare address. Symbols whose
-/// value is 0 are placeholders (absolute or weak), not code at address 0.
+/// `addr` as `symbol+0xoff (pc 0x...)`, or the bare address.
 fn located(symbols: &Symbols, addr: u64, what: &str) -> String {
-    let near = |&(_, off): &(&str, u64)| off < NEAR_SYMBOL && addr != off;
-    match symbols.nearest(addr).filter(near) {
+    match symbols.near(addr) {
         Some((name, 0)) => format!("{name} ({what} {addr:#x})"),
         Some((name, off)) => format!("{name}+{off:#x} ({what} {addr:#x})"),
         None => format!("{what} {addr:#x}"),

@@ -7,6 +7,7 @@ use super::options::*;
 use super::terminal::stdin_is_terminal;
 use hartsim::debug::debugger::{Debugger, Reply};
 use hartsim::debug::gdb::{self, Debuggee, SessionEnd};
+use hartsim::debug::parse_number;
 use hartsim::debug::profile::Profile;
 use hartsim::debug::trace::{TraceMark, TraceStyle, TraceWindow, Tracer};
 use hartsim::host_file::{FileKind, read_file};
@@ -64,8 +65,8 @@ pub fn run_as_asked(
 /// A `--trace-from`/`--trace-to` mark: a decimal instruction count, a 0x
 /// address, or a symbol.
 pub fn trace_mark(machine: &Machine, text: &str) -> Result<TraceMark, String> {
-    if let Some(hex) = text.strip_prefix("0x") {
-        return u64::from_str_radix(hex, 16).map(TraceMark::Pc).map_err(|e| e.to_string());
+    if text.starts_with("0x") {
+        return parse_number(text).map(TraceMark::Pc).ok_or_else(|| "not an address".into());
     }
     if let Ok(count) = text.parse() {
         return Ok(TraceMark::Count(count));
@@ -147,13 +148,8 @@ pub fn program_for(elf: Option<&Path>, opts: &RunOpts) -> Result<(String, Progra
         images.initrd = Some(read(path, FileKind::BootImage)?);
     }
     for spec in &opts.loads {
-        let parsed = spec.rsplit_once('@').and_then(|(file, addr)| {
-            let addr = match addr.strip_prefix("0x") {
-                Some(hex) => u64::from_str_radix(hex, 16).ok()?,
-                None => addr.parse().ok()?,
-            };
-            Some((file, addr))
-        });
+        let parsed =
+            spec.rsplit_once('@').and_then(|(file, addr)| Some((file, parse_number(addr)?)));
         let Some((file, addr)) = parsed else {
             return Err(fail(&format!(
                 "--load {spec}: expected FILE@ADDR (e.g. data.bin@0x80400000)"

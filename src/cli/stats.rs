@@ -19,26 +19,13 @@ pub struct RunStats<'a> {
     pub profile: Option<&'a Profile>,
 }
 
-/// The name of cause `code`, as the privileged spec gives it.
-fn cause_name(code: usize, interrupt: bool) -> &'static str {
-    let trap = Trap {
-        code: code as u64,
-        interrupt,
-        epc: 0,
-        tval: 0,
-        from: hartsim::Privilege::Machine,
-        to: hartsim::Privilege::Machine,
-    };
-    trap.describe()
-}
-
 /// `(name, count)` of each cause that happened.
 fn causes(counts: &[u64; 16], interrupt: bool) -> Vec<(&'static str, u64)> {
     counts
         .iter()
         .enumerate()
         .filter(|&(_, &n)| n > 0)
-        .map(|(code, &n)| (cause_name(code, interrupt), n))
+        .map(|(code, &n)| (Trap::cause_name(code as u64, interrupt), n))
         .collect()
 }
 

@@ -61,14 +61,29 @@ pub struct Checkpoints<'a> {
     /// from a breakpoint).
     pub skip_breakpoint_at_start: bool,
     /// Whether an instruction has been looked at yet.
-    pub started: bool,
+    pub(crate) started: bool,
     /// Why the run stopped, once it did.
     pub hit: Option<Hit>,
     /// Trace what runs, too.
     pub tracer: Option<Tracer<'a>>,
 }
 
-impl Checkpoints<'_> {
+impl<'a> Checkpoints<'a> {
+    /// Stop at these breakpoints and watchpoints only (set the other fields
+    /// to step, stop on traps, go on from a breakpoint or trace too).
+    pub fn new(breakpoints: &'a BTreeSet<u64>, watchpoints: &'a [Watch]) -> Self {
+        Checkpoints {
+            breakpoints,
+            watchpoints,
+            steps: None,
+            stop_on_trap: false,
+            skip_breakpoint_at_start: false,
+            started: false,
+            hit: None,
+            tracer: None,
+        }
+    }
+
     fn stop(&mut self, hit: Hit) -> ControlFlow<String> {
         self.hit = Some(hit);
         ControlFlow::Break("debugger".into())

@@ -4,6 +4,7 @@
 //! API and the shared `Checkpoints` observer.
 
 use crate::debug::checkpoints::{Checkpoints, Hit, Watch, WatchKind};
+use crate::debug::parse_number;
 use crate::debug::trace::{TraceStyle, Tracer};
 use crate::isa::disasm::instructions;
 use crate::isa::format::{FREG_NAMES, XREG_NAMES};
@@ -141,8 +142,7 @@ impl Debugger {
 
     /// `addr` as `symbol+0xoff`, if a symbol is near.
     fn label(&self, addr: u64) -> String {
-        match self.machine.symbols().nearest(addr).filter(|&(_, off)| off < 1 << 20 && off != addr)
-        {
+        match self.machine.symbols().near(addr) {
             Some((name, 0)) => format!(" <{name}>"),
             Some((name, off)) => format!(" <{name}+{off:#x}>"),
             None => String::new(),
@@ -185,14 +185,10 @@ impl Debugger {
         let symbols = self.machine.symbols().clone();
         let no_points = BTreeSet::new();
         let mut checks = Checkpoints {
-            breakpoints: &no_points,
-            watchpoints: &[],
             steps: Some(count),
-            stop_on_trap: false,
             skip_breakpoint_at_start: true,
-            started: false,
-            hit: None,
             tracer: Some(Tracer::new(&mut trace, TraceStyle::Annotated, &symbols)),
+            ..Checkpoints::new(&no_points, &[])
         };
         let outcome = self.machine.run_observed(None, &mut checks);
         let hit = checks.hit;
@@ -215,14 +211,8 @@ impl Debugger {
             .filter_map(|(_, p)| if let Point::Watch(w) = p { Some(*w) } else { None })
             .collect();
         let mut checks = Checkpoints {
-            breakpoints: &breakpoints,
-            watchpoints: &watchpoints,
-            steps: None,
-            stop_on_trap: false,
             skip_breakpoint_at_start: true,
-            started: false,
-            hit: None,
-            tracer: None,
+            ..Checkpoints::new(&breakpoints, &watchpoints)
         };
         let outcome = self.machine.run_observed(None, &mut checks);
         let hit = checks.hit;
@@ -471,14 +461,6 @@ fn register_number(names: &[&str; 32], prefix: char, name: &str) -> Option<usize
     names.iter().position(|n| *n == name).or_else(|| {
         name.strip_prefix(prefix).and_then(|d| d.parse().ok()).filter(|&n: &usize| n < 32)
     })
-}
-
-/// A number as written at the prompt: decimal or 0x hex.
-fn parse_number(text: &str) -> Option<u64> {
-    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        Some(hex) => u64::from_str_radix(hex, 16).ok(),
-        None => text.parse().ok(),
-    }
 }
 
 fn parse_count(text: &str) -> Result<u64, String> {

@@ -8,3 +8,11 @@ pub mod debugger;
 pub mod gdb;
 pub mod profile;
 pub mod trace;
+
+/// A number as debugger users write them: decimal, or hex after `0x`.
+pub fn parse_number(text: &str) -> Option<u64> {
+    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(hex, 16).ok(),
+        None => text.parse().ok(),
+    }
+}

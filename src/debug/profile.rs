@@ -56,10 +56,7 @@ impl Profile {
     pub fn hot_spots(&self, symbols: &Symbols, n: usize) -> Vec<(String, u64)> {
         let mut by_symbol: HashMap<String, u64> = HashMap::new();
         for (&pc, &count) in &self.by_pc {
-            let name = symbols
-                .nearest(pc)
-                .filter(|&(_, off)| off < 1 << 20 && off != pc)
-                .map_or("?".to_string(), |(name, _)| name.to_string());
+            let name = symbols.near(pc).map_or("?".to_string(), |(name, _)| name.to_string());
             *by_symbol.entry(name).or_default() += count;
         }
         let mut spots: Vec<(String, u64)> = by_symbol.into_iter().collect();

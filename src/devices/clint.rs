@@ -48,11 +48,6 @@ impl Clint {
         ticks.wrapping_add(self.mtime_offset)
     }
 
-    /// With the host clock: how long until MTIP rises (`None` if it is up or never will be).
-    pub fn host_time_to_deadline(&self) -> Option<Duration> {
-        self.host_time_to(self.mtimecmp)
-    }
-
     /// With the host clock: how long until `mtime` reaches `compare`.
     pub fn host_time_to(&self, compare: u64) -> Option<Duration> {
         self.host_clock?;
@@ -65,13 +60,9 @@ impl Clint {
         self.mtime(now) >= self.mtimecmp
     }
 
-    /// When MTIP will rise, if it is not up yet. With the host clock the
-    /// answer is only a time to look again.
-    pub fn timer_deadline(&self, now: u64) -> TimerDeadline {
-        self.deadline_for(self.mtimecmp, now)
-    }
-
-    /// When `mtime` reaches `compare` (`mtimecmp`, or Sstc's `stimecmp`).
+    /// When `mtime` reaches `compare` (`mtimecmp`, or Sstc's `stimecmp`), if
+    /// it has not yet. With the host clock the answer is only a time to look
+    /// again.
     pub fn deadline_for(&self, compare: u64, now: u64) -> TimerDeadline {
         let ticks_left = match compare.checked_sub(self.mtime(now)) {
             None | Some(0) => return TimerDeadline::Pending,
@@ -176,7 +167,9 @@ mod tests {
         assert_eq!(c.read(MTIME, 8, &mut ctx), Some(2));
         c.write(MTIMECMP, 8, 5, &mut ctx);
         assert!(!c.timer_pending(250));
-        let TimerDeadline::At(deadline) = c.timer_deadline(250) else { panic!("no deadline") };
+        let TimerDeadline::At(deadline) = c.deadline_for(c.mtimecmp, 250) else {
+            panic!("no deadline")
+        };
         assert_eq!(deadline, 500);
         assert!(!c.timer_pending(deadline - 1));
         assert!(c.timer_pending(deadline));
@@ -185,13 +178,13 @@ mod tests {
     #[test]
     fn deadlines_beyond_virtual_time_are_never() {
         let mut c = Clint { mtimecmp: u64::MAX, ..Default::default() };
-        assert_eq!(c.timer_deadline(0), TimerDeadline::Never);
+        assert_eq!(c.deadline_for(c.mtimecmp, 0), TimerDeadline::Never);
         c.mtimecmp = LAST_CYCLE / CYCLES_PER_TICK;
-        assert_eq!(c.timer_deadline(0), TimerDeadline::At(LAST_CYCLE / 100 * 100));
+        assert_eq!(c.deadline_for(c.mtimecmp, 0), TimerDeadline::At(LAST_CYCLE / 100 * 100));
         c.mtimecmp = LAST_CYCLE / CYCLES_PER_TICK + 1;
-        assert_eq!(c.timer_deadline(0), TimerDeadline::Never);
+        assert_eq!(c.deadline_for(c.mtimecmp, 0), TimerDeadline::Never);
         c.mtimecmp = 0;
-        assert_eq!(c.timer_deadline(0), TimerDeadline::Pending);
+        assert_eq!(c.deadline_for(c.mtimecmp, 0), TimerDeadline::Pending);
     }
 
     #[test]

@@ -47,16 +47,20 @@ impl GoldfishRtc {
         }
     }
 
-    /// Nanoseconds since 1970, as the guest sees them.
-    fn now(&self, ctx: &DeviceCtx) -> u64 {
-        let base = if self.host_clock {
+    /// Nanoseconds since 1970 by the clock itself (before the guest's setting).
+    fn clock(&self, ctx: &DeviceCtx) -> u64 {
+        if self.host_clock {
             SystemTime::now()
                 .duration_since(SystemTime::UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos() as u64)
         } else {
             VIRTUAL_EPOCH_NS.wrapping_add(ctx.now)
-        };
-        base.wrapping_add_signed(self.offset)
+        }
+    }
+
+    /// Nanoseconds since 1970, as the guest sees them.
+    fn now(&self, ctx: &DeviceCtx) -> u64 {
+        self.clock(ctx).wrapping_add_signed(self.offset)
     }
 
     fn check_alarm(&mut self, ctx: &DeviceCtx) {
@@ -103,8 +107,7 @@ impl Device for GoldfishRtc {
             TIME_HIGH => self.latched_high = value as u32,
             TIME_LOW => {
                 let wanted = u64::from(self.latched_high) << 32 | value;
-                let clock = self.now(ctx).wrapping_add_signed(self.offset.wrapping_neg());
-                self.offset = wanted.wrapping_sub(clock) as i64;
+                self.offset = wanted.wrapping_sub(self.clock(ctx)) as i64;
             }
             ALARM_HIGH => self.alarm_high = value as u32,
             ALARM_LOW => {

@@ -113,6 +113,14 @@ impl Symbols {
         Some((self.name(e), addr - e.addr))
     }
 
+    /// The symbol that names `addr` in messages: the closest at or below it,
+    /// if it is less than 1 MiB below (farther, the address is outside the
+    /// program: a device, an unmapped page) and not a placeholder whose
+    /// value is 0 (absolute or weak symbols, not code at address 0).
+    pub fn near(&self, addr: u64) -> Option<(&str, u64)> {
+        self.nearest(addr).filter(|&(_, offset)| offset < 1 << 20 && offset != addr)
+    }
+
     /// `name` or `name+0xoff` for the closest symbol at or below `addr`.
     pub fn label(&self, addr: u64) -> Option<String> {
         let (name, offset) = self.nearest(addr)?;

@@ -124,7 +124,6 @@ pub struct Engine {
     blocks: BlockCache,
     /// Consecutive traps with no instruction retired in between.
     traps_in_a_row: u32,
-    retired_at_last_trap: u64,
     /// The retired count at which to ask the host console again.
     host_poll_at: u64,
 }
@@ -137,7 +136,6 @@ impl Default for Engine {
             cache: vec![empty; CACHE_SLOTS].into_boxed_slice(),
             blocks: BlockCache::default(),
             traps_in_a_row: 0,
-            retired_at_last_trap: u64::MAX,
             host_poll_at: 0,
         }
     }
@@ -318,10 +316,11 @@ impl Engine {
         e: Exception,
         observer: &mut O,
     ) -> Option<RunStop> {
+        let progressed = !hart.trapped_without_retiring();
         hart.raise(e);
         let trap = hart.last_trap?; // recorded by `raise`
         observed(observer.trap(&trap, &HartView::new(hart, bus)))
-            .or_else(|| self.trap_storm(hart, trap).map(RunStop::Halted))
+            .or_else(|| self.trap_storm(progressed, hart, trap).map(RunStop::Halted))
     }
 
     /// A fetch fault traps like any exception, unless the pc is the trap
@@ -339,7 +338,7 @@ impl Engine {
             // The trap that brought the hart here, if nothing retired since;
             // else this fetch is itself the unhandled trap (a jump to 0 with
             // mtvec 0, say).
-            let brought_here = hart.last_trap.filter(|_| hart.retired_at_last_trap == hart.retired);
+            let brought_here = hart.last_trap.filter(|_| hart.trapped_without_retiring());
             let trap = brought_here.unwrap_or(Trap {
                 code: e.cause(),
                 interrupt: false,
@@ -357,12 +356,12 @@ impl Engine {
         self.take_exception(hart, bus, e, observer)
     }
 
-    /// Count a trap; after too many with nothing retiring in between, say why
-    /// the guest is stuck (the trap loop would otherwise spin forever, since
+    /// Count a trap (`progressed`: an instruction retired since the one
+    /// before); after too many with nothing retiring in between, say why the
+    /// guest is stuck (the trap loop would otherwise spin forever, since
     /// instruction limits count only retired instructions).
-    fn trap_storm(&mut self, hart: &Hart, last: Trap) -> Option<Halt> {
-        if hart.retired != self.retired_at_last_trap {
-            self.retired_at_last_trap = hart.retired;
+    fn trap_storm(&mut self, progressed: bool, hart: &Hart, last: Trap) -> Option<Halt> {
+        if progressed {
             self.traps_in_a_row = 0;
         }
         self.traps_in_a_row += 1;

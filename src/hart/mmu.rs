@@ -146,8 +146,6 @@ impl Tlb {
             .then_some(e.ppage.wrapping_sub(RAM_BASE) + vaddr % PAGE_SIZE)
     }
 
-    /// Cache the 4 KiB page of `vaddr`; `superpage` says it is a piece of a
-    /// larger leaf.
     /// The cached translations: (TLB, virtual page address, physical page
     /// address), the fetch TLB first, then load, then store.
     pub fn entries(&self) -> Vec<(&'static str, u64, u64)> {
@@ -161,6 +159,8 @@ impl Tlb {
         list
     }
 
+    /// Cache the 4 KiB page of `vaddr`; `superpage` says it is a piece of a
+    /// larger leaf.
     fn insert(&mut self, access: Access, vaddr: u64, ppage: u64, superpage: bool, ram_size: u64) {
         self.holds_superpage_pieces |= superpage;
         let vpage = vaddr / PAGE_SIZE;

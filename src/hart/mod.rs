@@ -170,6 +170,11 @@ impl Hart {
         h
     }
 
+    /// The last trap was taken and no instruction has retired since.
+    pub fn trapped_without_retiring(&self) -> bool {
+        self.last_trap.is_some() && self.retired_at_last_trap == self.retired
+    }
+
     /// Virtual time: one cycle per retired instruction plus idle time.
     #[inline(always)]
     pub fn cycles(&self) -> u64 {

@@ -103,10 +103,16 @@ impl Trap {
     /// The privileged spec's name for the cause ("load access fault",
     /// "machine timer interrupt", ...).
     pub fn describe(&self) -> &'static str {
-        if !self.interrupt {
-            return describe_exception(self.code);
+        Trap::cause_name(self.code, self.interrupt)
+    }
+
+    /// The privileged spec's name for cause `code` of an exception or an
+    /// interrupt.
+    pub fn cause_name(code: u64, interrupt: bool) -> &'static str {
+        if !interrupt {
+            return describe_exception(code);
         }
-        match self.code {
+        match code {
             1 => "supervisor software interrupt",
             3 => "machine software interrupt",
             5 => "supervisor timer interrupt",
@@ -249,19 +255,24 @@ impl Hart {
         self.config.isa.has(Ext::Sstc) && self.csr.menvcfg & MENVCFG_STCE != 0
     }
 
-    /// The next cycle a timer interrupt rises: `mtimecmp`'s (when `want_m`)
-    /// or `stimecmp`'s (when `want_s` and Sstc is on), whichever is first.
+    /// The timer comparators that can raise an interrupt: `mtimecmp` (when
+    /// `want_m`) and Sstc's `stimecmp` (when `want_s` and Sstc is on).
+    fn timer_compares(&self, bus: &Bus, want_m: bool, want_s: bool) -> impl Iterator<Item = u64> {
+        let s = want_s && self.sstc_enabled();
+        [(want_m, bus.clint.mtimecmp), (s, self.csr.stimecmp)]
+            .into_iter()
+            .filter_map(|(wanted, compare)| wanted.then_some(compare))
+    }
+
+    /// The first cycle one of those comparators fires, if one is yet to.
     fn timer_deadline(&self, bus: &Bus, want_m: bool, want_s: bool) -> Option<u64> {
-        let at = |d| match d {
-            TimerDeadline::At(cycle) => Some(cycle),
-            TimerDeadline::Pending | TimerDeadline::Never => None,
-        };
         let now = self.cycles();
-        let m = want_m.then(|| at(bus.timer_deadline(now))).flatten();
-        let s = (want_s && self.sstc_enabled())
-            .then(|| at(bus.deadline_for(self.csr.stimecmp, now)))
-            .flatten();
-        m.into_iter().chain(s).min()
+        self.timer_compares(bus, want_m, want_s)
+            .filter_map(|compare| match bus.clint.deadline_for(compare, now) {
+                TimerDeadline::At(cycle) => Some(cycle),
+                TimerDeadline::Pending | TimerDeadline::Never => None,
+            })
+            .min()
     }
 
     /// The interrupt to take now, if any: pending, enabled in `mie`, and not
@@ -320,12 +331,11 @@ impl Hart {
             let deadline = self.timer_deadline(bus, mtie, stie);
             let input_can_wake =
                 bus.waiting_for_input() && self.csr.mie & (1 << IRQ_MEI | 1 << IRQ_SEI) != 0;
-            let host_wait = match (mtie, stie && self.sstc_enabled()) {
-                (true, true) => bus.host_time_to(bus.clint.mtimecmp.min(self.csr.stimecmp)),
-                (false, true) => bus.host_time_to(self.csr.stimecmp),
-                _ => bus.host_time_to_deadline(),
-            }
-            .filter(|_| deadline.is_some());
+            let host_wait = self
+                .timer_compares(bus, mtie, stie)
+                .min()
+                .and_then(|compare| bus.clint.host_time_to(compare))
+                .filter(|_| deadline.is_some());
             match deadline {
                 // Host clock: sleep until the deadline, or until a key arrives.
                 Some(_) if host_wait.is_some() => {

@@ -137,14 +137,10 @@ impl Debuggee {
             let tracer =
                 self.trace.then(|| Tracer::new(&mut stderr, TraceStyle::Annotated, &symbols));
             let mut checks = Checkpoints {
-                breakpoints: &self.breakpoints,
-                watchpoints: &self.watchpoints,
                 steps: step.then_some(1),
                 stop_on_trap: step,
-                skip_breakpoint_at_start: false,
-                started: false,
-                hit: None,
                 tracer,
+                ..Checkpoints::new(&self.breakpoints, &self.watchpoints)
             };
             let limit = if step { None } else { Some(SLICE_CHECKED) };
             let outcome = self.machine.run_observed(limit, &mut checks);

@@ -1,6 +1,7 @@
 //! `monitor` commands: what GDB cannot show of hartsim's machine.
 
 use super::Debuggee;
+use crate::debug::parse_number;
 use gdbstub::target::ext::monitor_cmd::{ConsoleOutput, MonitorCmd, outputln};
 
 const MONITOR_HELP: &str = "hartsim monitor commands:
@@ -52,13 +53,5 @@ impl MonitorCmd for Debuggee {
             _ => outputln!(out, "unknown command: {text}\n{MONITOR_HELP}"),
         }
         Ok(())
-    }
-}
-
-/// A number as GDB users write them: decimal or 0x hex.
-fn parse_number(text: &str) -> Option<u64> {
-    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        Some(hex) => u64::from_str_radix(hex, 16).ok(),
-        None => text.parse().ok(),
     }
 }
